@@ -1,0 +1,51 @@
+# docgen: `make run` installs everything and starts the service; `make test` runs every test.
+VENV    := .venv
+PY      := $(VENV)/bin/python
+HOST    ?= 127.0.0.1
+PORT    ?= 8000
+# Debian packages the service and the tests need (LibreOffice for PDF, the Times New Roman
+# metric twin with every Vietnamese letter, chromium for the browser tests, python3-venv).
+APT_PACKAGES := libreoffice-writer-nogui fonts-liberation2 chromium python3-venv
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test install system-deps bench lint schemas templates clean
+
+install: system-deps $(VENV)/.installed
+
+system-deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q -e '.[test]'
+	touch $@
+
+run: install
+	$(VENV)/bin/docgen serve --host $(HOST) --port $(PORT)
+
+test: install
+	$(PY) -m pytest
+
+bench: install
+	$(PY) tools/bench.py
+
+lint: install
+	$(VENV)/bin/ruff check docgen tests tools
+	$(VENV)/bin/mypy docgen
+
+schemas: install
+	$(VENV)/bin/docgen schemas -o schemas
+
+templates: install
+	$(PY) tools/build_templates.py
+
+clean:
+	rm -rf $(VENV) artifacts .pytest_cache .mypy_cache .ruff_cache

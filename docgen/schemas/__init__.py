@@ -1,0 +1,1 @@
+"""marshmallow schemas: the shared parts and one schema per document type."""

@@ -1,0 +1,207 @@
+"""Schemas for the parts every document shares: issuer, number, date, signer, recipients.
+
+Field metadata carries the Vietnamese label and help text: the API's JSON Schemas and the clerks'
+forms are generated from the same declarations.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import (
+    RAISE,
+    Schema,
+    ValidationError,
+    fields,
+    pre_load,
+    validate,
+    validates_schema,
+)
+
+from docgen import vn
+
+LEVELS = {"tinh": "tỉnh", "huyen": "huyện", "xa": "xã"}
+
+# The kinds of unit a council of each level can sit in. A district (huyện level) no longer exists
+# after 1 July 2025, but archived documents must still render.
+UNIT_KINDS = {
+    "tinh": ("tỉnh", "thành phố"),
+    "huyen": ("huyện", "quận", "thị xã", "thành phố"),
+    "xa": ("xã", "phường", "đặc khu", "thị trấn"),
+}
+
+
+def _clean(value: Any) -> Any:
+    """NFC-normalise and strip XML-invalid characters from every string, recursively."""
+    if isinstance(value, str):
+        return vn.nfc_clean(value)
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    if isinstance(value, dict):
+        return {_clean(k) if isinstance(k, str) else k: _clean(v) for k, v in value.items()}
+    return value
+
+
+def label(vi: str, help_vi: str = "", **extra: Any) -> dict[str, Any]:
+    """Field metadata: the Vietnamese label (title) and help text (description)."""
+    meta: dict[str, Any] = {"title": vi, "label": vi}
+    if help_vi:
+        meta["description"] = help_vi
+    meta.update(extra)
+    return meta
+
+
+class Text(fields.String):
+    """A string that may not be empty or only spaces once stripped; stored stripped."""
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        text = " ".join(text.split()) if "\n" not in text else text.strip()
+        if not text:
+            raise ValidationError("Không được để trống.")
+        return text
+
+
+class Base(Schema):
+    """Refuses unknown fields; cleans every string before validation."""
+
+    class Meta:
+        unknown = RAISE
+        ordered = True
+
+    @pre_load
+    def clean_strings(self, data: Any, **_: Any) -> Any:
+        """Every string NFC, without control characters, before any rule sees it."""
+        return _clean(data)
+
+
+class IssuerSchema(Base):
+    """The issuing body: a council's standing committee (or office) at some level."""
+
+    level = fields.String(
+        required=True,
+        validate=validate.OneOf(list(LEVELS)),
+        metadata=label(
+            "Cấp hội đồng",
+            "tinh (tỉnh), huyen (huyện — chỉ cho văn bản trước 01/7/2025) hoặc xa (xã)",
+            enum_labels={"tinh": "Cấp tỉnh", "huyen": "Cấp huyện (trước 01/7/2025)", "xa": "Cấp xã"},
+        ),
+    )
+    unit_kind = Text(
+        required=True,
+        metadata=label("Loại đơn vị hành chính", "Ví dụ: tỉnh, thành phố, huyện, xã, phường, đặc khu"),
+    )
+    unit_name = Text(required=True, metadata=label("Tên đơn vị hành chính", "Ví dụ: Lục Ngạn"))
+    header_top = Text(
+        load_default=None,
+        metadata=label(
+            "Dòng trên của tên cơ quan",
+            "Để trống thì dùng “HĐND <loại đơn vị> <tên>”, viết hoa",
+        ),
+    )
+    header_name = Text(
+        load_default="THƯỜNG TRỰC",
+        metadata=label("Tên cơ quan ban hành", "Dòng in đậm dưới dòng trên, ví dụ THƯỜNG TRỰC"),
+    )
+    symbol = Text(
+        load_default="HĐND",
+        validate=validate.Regexp(r"^[\wĐđ]+$", error="Chỉ gồm chữ cái, không dấu cách."),
+        metadata=label("Chữ viết tắt của cơ quan trong ký hiệu", "Ví dụ: HĐND (trong KH-HĐND)"),
+    )
+    place = Text(
+        load_default=None,
+        metadata=label("Địa danh ghi ở dòng ngày tháng", "Để trống thì dùng tên đơn vị"),
+    )
+
+    @validates_schema
+    def kind_fits_level(self, data: dict[str, Any], **_: Any) -> None:
+        """A commune council cannot sit in a province, and so on."""
+        level, kind = data.get("level"), data.get("unit_kind")
+        if level in UNIT_KINDS and kind and vn.lower(kind) not in UNIT_KINDS[level]:
+            allowed = ", ".join(UNIT_KINDS[level])
+            raise ValidationError(
+                f"Cấp {LEVELS[level]} chỉ gồm: {allowed}.", field_name="unit_kind"
+            )
+
+
+AUTHORITY_CHOICES = ["", *vn.AUTHORITIES]
+
+
+class SignerSchema(Base):
+    """Who signs, and on whose authority (TM., KT., Q., TL., TUQ.)."""
+
+    collective = Text(
+        load_default=None,
+        metadata=label("Thay mặt tập thể (TM.)", "Ví dụ: Thường trực HĐND; để trống nếu không có"),
+    )
+    authority = fields.String(
+        load_default="",
+        validate=validate.OneOf(AUTHORITY_CHOICES),
+        metadata=label(
+            "Thẩm quyền ký",
+            "KT. (ký thay), Q. (quyền), TL. (thừa lệnh), TUQ. (thừa ủy quyền) hoặc để trống",
+        ),
+    )
+    head_title = Text(
+        load_default=None,
+        metadata=label("Chức vụ người đứng đầu", "Dùng với KT., TL., TUQ.: ví dụ Chủ tịch"),
+    )
+    title = Text(required=True, metadata=label("Chức vụ người ký", "Ví dụ: Phó Chủ tịch"))
+    name = Text(required=True, metadata=label("Họ và tên người ký"))
+
+    @validates_schema
+    def consistent(self, data: dict[str, Any], **_: Any) -> None:
+        """The authority lines must make sense together."""
+        try:
+            vn.signer_lines(
+                data.get("title") or "?",
+                collective=data.get("collective"),
+                authority=data.get("authority") or None,
+                head_title=data.get("head_title"),
+            )
+        except ValueError as exc:
+            field = "head_title" if "head" in str(exc) else "authority"
+            raise ValidationError(_signer_message(str(exc)), field_name=field) from exc
+
+
+def _signer_message(english: str) -> str:
+    """Vietnamese wording for vn.signer_lines' refusals."""
+    if "head" in english:
+        return "KT., TL., TUQ. cần chức vụ người đứng đầu; Q. thì không."
+    if "prefix" in english.lower():
+        return "Không ghi TM./KT./Q./TL./TUQ. trong chức vụ: chọn ở ô Thẩm quyền ký."
+    return "Thẩm quyền ký không hợp lệ."
+
+
+class RecipientsMixin(Base):
+    """Nơi nhận: the items, then the archive line ``- Lưu: VT, …``."""
+
+    recipients = fields.List(
+        Text(
+            validate=validate.Regexp(
+                r"^(?!-)(?!.*[;.]$)",
+                error="Ghi nơi nhận không có gạch đầu dòng và dấu câu cuối; mẫu tự thêm.",
+            )
+        ),
+        required=True,
+        validate=validate.Length(min=1, error="Cần ít nhất một nơi nhận."),
+        metadata=label("Nơi nhận", "Mỗi dòng một nơi nhận, ví dụ: TT HĐND, TT UBND huyện"),
+    )
+    archive = Text(
+        load_default="VT",
+        metadata=label("Lưu", "Nơi lưu, ví dụ: VT hoặc VT, TH"),
+    )
+
+
+class DocumentSchema(RecipientsMixin):
+    """What every typed document carries: issuer, number, date, signer, recipients."""
+
+    issuer = fields.Nested(IssuerSchema, required=True, metadata=label("Cơ quan ban hành"))
+    number = fields.Integer(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Range(min=1, max=99999),
+        metadata=label("Số văn bản", "Để trống khi là dự thảo: số được cấp sau khi ký"),
+    )
+    date = fields.Date(required=True, metadata=label("Ngày ban hành", format="date"))
+    signer = fields.Nested(SignerSchema, required=True, metadata=label("Người ký"))
