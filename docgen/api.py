@@ -65,11 +65,11 @@ def file_response(generated: GeneratedFile) -> Response:
 @blp.before_request
 def require_json() -> None:
     """Document bodies are JSON: anything else is 415, before any parsing."""
-    if request.method == "POST" and request.endpoint and "document" in request.endpoint:
-        if not request.is_json:
-            raise UnsupportedMediaType(
-                "Nội dung gửi lên phải là JSON (Content-Type: application/json)."
-            )
+    endpoint = request.endpoint or ""
+    if request.method == "POST" and "document" in endpoint and not request.is_json:
+        raise UnsupportedMediaType(
+            "Nội dung gửi lên phải là JSON (Content-Type: application/json)."
+        )
 
 
 @blp.route("/document-types")
@@ -93,11 +93,16 @@ class DocumentTypes(MethodView):
 
 def _file_responses(doc: documents.DocumentType) -> dict[int, Any]:
     """OpenAPI description of a file response and the error statuses."""
-    error = {"description": "Lỗi, theo một khuôn JSON chung: {error: {status, code, message, fields}}"}
+    error = {
+        "description": "Lỗi, theo một khuôn JSON chung: {error: {status, code, message, fields}}"
+    }
     return {
         200: {
             "description": f"{doc.title} (DOCX hoặc PDF)",
-            "content": {mime: {"schema": {"type": "string", "format": "binary"}} for mime in MIMETYPES.values()},
+            "content": {
+                mime: {"schema": {"type": "string", "format": "binary"}}
+                for mime in MIMETYPES.values()
+            },
         },
         400: error,
         413: error,

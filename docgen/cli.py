@@ -79,9 +79,15 @@ def render(doc_type: str, data: Path, output: Path) -> None:
 
 
 @main.command()
-@click.option("-o", "--out", "out_dir", default="schemas", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for openapi.json and one JSON Schema per document type.")
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    default="schemas",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for openapi.json and one JSON Schema per document type.",
+)
 def schemas(out_dir: Path) -> None:
     """Write the OpenAPI document and the JSON Schemas of every document type."""
     from docgen.contracts import write_contracts
@@ -91,9 +97,13 @@ def schemas(out_dir: Path) -> None:
 
 
 @main.command()
-@click.option("--host", default=None, help="Address to listen on [default: DOCGEN_HOST or 127.0.0.1].")
+@click.option(
+    "--host", default=None, help="Address to listen on [default: DOCGEN_HOST or 127.0.0.1]."
+)
 @click.option("--port", default=None, type=int, help="Port [default: DOCGEN_PORT or 8000].")
-@click.option("--workers", default=None, type=int, help="gunicorn workers [default: DOCGEN_WORKERS or 2].")
+@click.option(
+    "--workers", default=None, type=int, help="gunicorn workers [default: DOCGEN_WORKERS or 2]."
+)
 def serve(host: str | None, port: int | None, workers: int | None) -> None:
     """Serve the API and the web pages with gunicorn."""
     from gunicorn.app.base import BaseApplication
@@ -101,7 +111,7 @@ def serve(host: str | None, port: int | None, workers: int | None) -> None:
     app = _app()
     bind = f"{host or app.config['HOST']}:{port or app.config['PORT']}"
 
-    class Server(BaseApplication):  # type: ignore[misc]
+    class Server(BaseApplication):
         def load_config(self) -> None:
             self.cfg.set("bind", bind)
             self.cfg.set("workers", workers or app.config["WORKERS"])

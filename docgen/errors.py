@@ -31,9 +31,9 @@ def vi_message(message: str) -> str:
     if message.startswith("Must be one of:"):
         return "Phải là một trong các giá trị:" + message[len("Must be one of:") :]
     if message.startswith("Must be greater than or equal to"):
-        return message.replace("Must be greater than or equal to", "Phải lớn hơn hoặc bằng").replace(
-            "and less than or equal to", "và nhỏ hơn hoặc bằng"
-        )
+        return message.replace(
+            "Must be greater than or equal to", "Phải lớn hơn hoặc bằng"
+        ).replace("and less than or equal to", "và nhỏ hơn hoặc bằng")
     if message.startswith("Must be less than or equal to"):
         return message.replace("Must be less than or equal to", "Phải nhỏ hơn hoặc bằng")
     return message

@@ -11,9 +11,11 @@ def ascii_fold(text: str) -> str:
     """Vietnamese text without diacritics (đ → d), for ASCII-only places."""
     text = text.replace("Đ", "D").replace("đ", "d")
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).encode(
-        "ascii", "ignore"
-    ).decode("ascii")
+    return (
+        "".join(c for c in decomposed if not unicodedata.combining(c))
+        .encode("ascii", "ignore")
+        .decode("ascii")
+    )
 
 
 def safe_filename(name: str) -> str:

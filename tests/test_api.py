@@ -7,7 +7,6 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-
 from conftest import FIXTURES, load_fixture
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -93,8 +92,7 @@ def test_wrong_content_type_is_415(client, plan_data, content_type):
 def test_oversized_body_is_413(tmp_path):
     from docgen import create_app
 
-    app = create_app({"TESTING": True, "MAX_CONTENT_LENGTH": 2048,
-                      "INSTANCE_PATH": str(tmp_path)})
+    app = create_app({"TESTING": True, "MAX_CONTENT_LENGTH": 2048, "INSTANCE_PATH": str(tmp_path)})
     data = load_fixture("ke_hoach_tiep_xuc.json")
     data["legal_bases"].append("Căn cứ " + "x" * 5000)
     response = app.test_client().post(URL, json=data)
@@ -109,8 +107,9 @@ def test_unknown_type_is_404(client, plan_data):
 
 
 def test_unknown_format_is_422(client, plan_data):
-    error = assert_error_shape(client.post(URL + "?format=odt", json=plan_data), 422,
-                               "invalid_data")
+    error = assert_error_shape(
+        client.post(URL + "?format=odt", json=plan_data), 422, "invalid_data"
+    )
     assert "?format" in error["fields"]
 
 
@@ -139,8 +138,9 @@ def test_pdf_unavailable_is_503_and_docx_still_works(tmp_path, plan_data, monkey
     from docgen import create_app
 
     monkeypatch.setenv("PATH", str(tmp_path))  # no soffice anywhere on PATH
-    app = create_app({"TESTING": True, "SOFFICE": str(tmp_path / "missing"),
-                      "INSTANCE_PATH": str(tmp_path)})
+    app = create_app(
+        {"TESTING": True, "SOFFICE": str(tmp_path / "missing"), "INSTANCE_PATH": str(tmp_path)}
+    )
     client = app.test_client()
     assert_error_shape(client.post(URL + "?format=pdf", json=plan_data), 503, "pdf_unavailable")
     assert client.post(URL + "?format=docx", json=plan_data).status_code == 200

@@ -6,12 +6,12 @@ import json
 import re
 
 import pytest
+from conftest import ROOT, load_fixture
 from docxtext import paragraphs
 from pdfcheck import pdf_fonts, pdf_text
 from pypdf import PdfReader
 from reference import LOST_HEADER_LINES, expected_paragraphs, normalise
 
-from conftest import ROOT, load_fixture
 from docgen import create_app, vn
 from docgen.context import plan_context
 from docgen.schemas.plan import PlanSchema
@@ -40,8 +40,9 @@ def test_docx_reproduces_the_seed(client, plan_data):
 
 
 def test_docx_records_what_it_is(client, plan_data):
-    from docx import Document
     import io
+
+    from docx import Document
 
     doc = Document(io.BytesIO(client.post(URL, json=plan_data).data))
     assert doc.core_properties.title == "Kế hoạch tiếp xúc cử tri"
@@ -75,9 +76,9 @@ def test_pdf_reproduces_the_seed_in_liberation_serif_only(client, plan_data, sof
 # Every Vietnamese letter, both cases: 12 vowels × 6 tones + đ.
 VOWELS = "aăâeêioôơuưy"
 TONES = ["", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"]
-LETTERS = "".join(
-    __import__("unicodedata").normalize("NFC", v + t) for v in VOWELS for t in TONES
-) + "đ"
+LETTERS = (
+    "".join(__import__("unicodedata").normalize("NFC", v + t) for v in VOWELS for t in TONES) + "đ"
+)
 ALL_LETTERS = LETTERS + vn.upper(LETTERS)
 
 
@@ -147,8 +148,9 @@ def test_commune_plan_after_2025(client):
 
 def test_draft_number_keeps_its_gap(client, plan_data):
     plan_data["number"] = None
-    from docx import Document
     import io
+
+    from docx import Document
 
     doc = Document(io.BytesIO(client.post(URL, json=plan_data).data))
     texts = [p.text for t in doc.tables for c in t._cells for p in c.paragraphs]

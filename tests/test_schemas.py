@@ -19,7 +19,7 @@ def test_seed_fixture_loads(plan_data):
 
 
 def test_strings_are_nfc_and_clean(plan_data):
-    plan_data["signer"]["name"] = "Nguye\u0302\u0303n\x00 Thu Hu\u031b\u1edbng\x0b"
+    plan_data["signer"]["name"] = "Nguye\u0302\u0303n\x00 Thu Hu\u031bo\u031b\u0300ng\x0b"
     data = load(plan_data)
     assert data["signer"]["name"] == "Nguyễn Thu Hường"
 
@@ -58,8 +58,10 @@ def test_unit_kind_must_fit_level(plan_data, level, kind, ok):
     ("signer", "field"),
     [
         ({"authority": "KT.", "title": "Phó Chủ tịch", "name": "A"}, "head_title"),
-        ({"authority": "Q.", "head_title": "Chủ tịch", "title": "Chủ tịch", "name": "A"},
-         "head_title"),
+        (
+            {"authority": "Q.", "head_title": "Chủ tịch", "title": "Chủ tịch", "name": "A"},
+            "head_title",
+        ),
         ({"authority": "XX.", "title": "Chủ tịch", "name": "A"}, "authority"),
         ({"title": "", "name": "A"}, "title"),
     ],

@@ -84,12 +84,18 @@ class IssuerSchema(Base):
         metadata=label(
             "Cấp hội đồng",
             "tinh (tỉnh), huyen (huyện — chỉ cho văn bản trước 01/7/2025) hoặc xa (xã)",
-            enum_labels={"tinh": "Cấp tỉnh", "huyen": "Cấp huyện (trước 01/7/2025)", "xa": "Cấp xã"},
+            enum_labels={
+                "tinh": "Cấp tỉnh",
+                "huyen": "Cấp huyện (trước 01/7/2025)",
+                "xa": "Cấp xã",
+            },
         ),
     )
     unit_kind = Text(
         required=True,
-        metadata=label("Loại đơn vị hành chính", "Ví dụ: tỉnh, thành phố, huyện, xã, phường, đặc khu"),
+        metadata=label(
+            "Loại đơn vị hành chính", "Ví dụ: tỉnh, thành phố, huyện, xã, phường, đặc khu"
+        ),
     )
     unit_name = Text(required=True, metadata=label("Tên đơn vị hành chính", "Ví dụ: Lục Ngạn"))
     header_top = Text(

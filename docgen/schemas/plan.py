@@ -33,7 +33,9 @@ class PlanSchema(DocumentSchema):
     """Kế hoạch tiếp xúc cử tri của đại biểu HĐND."""
 
     year = fields.Integer(
-        required=True, validate=validate.Range(min=1990, max=2200), metadata=label("Năm của kế hoạch")
+        required=True,
+        validate=validate.Range(min=1990, max=2200),
+        metadata=label("Năm của kế hoạch"),
     )
     term = fields.Nested(TermSchema, load_default=None, allow_none=True, metadata=label("Nhiệm kỳ"))
     legal_bases = fields.List(
@@ -44,7 +46,9 @@ class PlanSchema(DocumentSchema):
         ),
         required=True,
         validate=validate.Length(min=1, error="Cần ít nhất một căn cứ."),
-        metadata=label("Căn cứ ban hành", "Mỗi dòng một căn cứ, bắt đầu bằng “Căn cứ” hoặc “Thực hiện”"),
+        metadata=label(
+            "Căn cứ ban hành", "Mỗi dòng một căn cứ, bắt đầu bằng “Căn cứ” hoặc “Thực hiện”"
+        ),
     )
     sub_units = Text(
         required=True,
@@ -77,7 +81,9 @@ class PlanSchema(DocumentSchema):
     schedule_days = fields.Integer(
         load_default=15,
         validate=validate.Range(min=1, max=90),
-        metadata=label("Số ngày xây dựng lịch trước kỳ họp", "Chậm nhất bao nhiêu ngày trước khai mạc"),
+        metadata=label(
+            "Số ngày xây dựng lịch trước kỳ họp", "Chậm nhất bao nhiêu ngày trước khai mạc"
+        ),
     )
     report_days = fields.Integer(
         load_default=5,

@@ -1,0 +1,345 @@
+"""DOCX → PDF with LibreOffice as a subprocess, plus PDF metadata with pypdf."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import os
+import pathlib
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+import unicodedata
+import zipfile
+import zlib
+from xml.etree import ElementTree
+
+from pypdf import PdfReader, PdfWriter
+
+logger = logging.getLogger(__name__)
+
+# Limits on an uploaded DOCX. Real documents are far below them: a 2,000-row table is 1.3 MB of
+# document.xml. The ratio guard only looks at entries above RATIO_MIN_SIZE, because small entries
+# cannot hurt whatever their ratio; a 3,000-row table of identical empty rows measured 134:1,
+# while deflate bombs reach about 1,000:1.
+MAX_ENTRIES = 2000
+MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_RATIO = 300
+RATIO_MIN_SIZE = 1024 * 1024
+
+_WORDML_NAMESPACES = (
+    "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "http://purl.oclc.org/ooxml/wordprocessingml/main",  # Strict OOXML
+)
+_DTD_MARKERS = tuple(
+    marker.encode(encoding)
+    for marker in ("<!DOCTYPE", "<!ENTITY")
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be")
+)
+# Only these variables reach soffice: a web server's environment may hold secrets.
+_PASSED_ENV = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "FONTCONFIG_FILE", "FONTCONFIG_PATH")
+_SOFFICE_FLAGS = ("--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck")
+
+
+class ConversionError(Exception):
+    """Base of every conversion error; .message is safe to show to a client."""
+
+    default_message = "The document could not be converted to PDF."
+
+    def __init__(self, message: str | None = None) -> None:
+        self.message = message or self.default_message
+        super().__init__(self.message)
+
+
+class ConverterUnavailable(ConversionError):
+    """No usable LibreOffice (soffice) binary."""
+
+    default_message = "The PDF converter is not available."
+
+
+class InvalidDocx(ConversionError):
+    """The input is not a valid DOCX file."""
+
+    default_message = "The file is not a valid DOCX document."
+
+
+class ConversionFailed(ConversionError):
+    """LibreOffice ran but produced no valid PDF."""
+
+    default_message = "The PDF converter did not produce a PDF."
+
+
+class ConversionTimeout(ConversionFailed):
+    """LibreOffice was killed after running past its time limit."""
+
+    default_message = "The PDF conversion took too long and was stopped."
+
+
+def find_soffice(configured: str | None = None) -> str | None:
+    """Return the LibreOffice binary to use, or None if there is none."""
+    if configured:
+        if os.path.isfile(configured) and os.access(configured, os.X_OK):
+            return configured
+        logger.warning(
+            "configured soffice %r is not an executable file; searching PATH", configured
+        )
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def validate_docx(data: bytes) -> None:
+    """Raise InvalidDocx unless data is a well-formed, reasonably sized DOCX package."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise InvalidDocx("The file is not a DOCX document: it is not a ZIP archive.") from exc
+    with archive:
+        entries = archive.infolist()
+        _check_limits(entries)
+        names = {entry.filename for entry in entries}
+        for required in ("[Content_Types].xml", "word/document.xml"):
+            if required not in names:
+                raise InvalidDocx(f"The file is not a DOCX document: it has no {required}.")
+        parts = _read_parts(archive, entries)
+    _parse_xml(parts["[Content_Types].xml"], "[Content_Types].xml")
+    root = _parse_xml(parts["word/document.xml"], "word/document.xml")
+    if root.tag not in {f"{{{ns}}}document" for ns in _WORDML_NAMESPACES}:
+        raise InvalidDocx("The file is not a DOCX document: word/document.xml is not a Word body.")
+
+
+def _check_limits(entries: list[zipfile.ZipInfo]) -> None:
+    """Reject archives whose declared sizes could exhaust memory or time."""
+    if len(entries) > MAX_ENTRIES:
+        raise InvalidDocx(f"The DOCX has too many parts ({len(entries)}; limit {MAX_ENTRIES}).")
+    total = sum(entry.file_size for entry in entries)
+    if total > MAX_TOTAL_UNCOMPRESSED:
+        raise InvalidDocx(
+            f"The DOCX is too large when unpacked ({total} bytes; limit {MAX_TOTAL_UNCOMPRESSED})."
+        )
+    for entry in entries:
+        if entry.flag_bits & 0x1:
+            raise InvalidDocx(f"The DOCX part {entry.filename} is encrypted.")
+        ratio = entry.file_size / max(entry.compress_size, 1)
+        if entry.file_size > RATIO_MIN_SIZE and ratio > MAX_RATIO:
+            raise InvalidDocx(
+                f"The DOCX part {entry.filename} is suspiciously compressed ({ratio:.0f}:1)."
+            )
+
+
+def _read_parts(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> dict[str, bytes]:
+    """Read every part (zipfile checks each CRC) and reject DTDs in any XML part."""
+    # LibreOffice reads every part, so a corrupt or DTD-carrying part anywhere matters;
+    # zipfile stops each part at its declared size, so the limits above bound this loop.
+    parts: dict[str, bytes] = {}
+    for entry in entries:
+        if entry.is_dir():
+            continue
+        try:
+            content = archive.read(entry)
+        except (zipfile.BadZipFile, zlib.error, NotImplementedError, OSError, EOFError) as exc:
+            raise InvalidDocx(f"The DOCX part {entry.filename} is damaged.") from exc
+        if entry.filename.endswith((".xml", ".rels")) and any(
+            marker in content for marker in _DTD_MARKERS
+        ):
+            raise InvalidDocx(
+                f"The DOCX part {entry.filename} contains a DOCTYPE or ENTITY declaration."
+            )
+        if entry.filename in ("[Content_Types].xml", "word/document.xml"):
+            parts[entry.filename] = content
+    return parts
+
+
+def _parse_xml(content: bytes, name: str) -> ElementTree.Element:
+    """Parse one XML part or raise InvalidDocx naming it."""
+    try:
+        return ElementTree.fromstring(content)
+    except ElementTree.ParseError as exc:
+        raise InvalidDocx(f"The DOCX part {name} is not well-formed XML.") from exc
+
+
+def docx_to_pdf(docx: bytes, *, soffice: str, timeout: float = 120.0) -> bytes:
+    """Convert one DOCX document to PDF bytes with LibreOffice."""
+    validate_docx(docx)
+    with tempfile.TemporaryDirectory(prefix="docgen-soffice-") as tmp:
+        workdir = pathlib.Path(tmp)
+        source = workdir / "in.docx"
+        source.write_bytes(docx)
+        outdir = workdir / "out"
+        outdir.mkdir()
+        output = _run_soffice(soffice, [source], outdir, workdir, timeout)
+        pdf = _read_valid_pdf(outdir / "in.pdf")
+    if pdf is None:
+        logger.error("soffice produced no valid PDF; its output: %s", output)
+        raise ConversionFailed()
+    return pdf
+
+
+def convert_many(
+    docx_paths: list[pathlib.Path], outdir: pathlib.Path, *, soffice: str, timeout: float
+) -> dict[pathlib.Path, pathlib.Path]:
+    """Convert DOCX files with one LibreOffice run; map each input to its valid PDF in outdir."""
+    # Invalid inputs and failed conversions are logged and left out of the result, so one bad
+    # document does not sink a batch; a timeout still raises, as nothing is known to be done.
+    stems = [path.stem for path in docx_paths]
+    if len(set(stems)) != len(stems):
+        raise ValueError("convert_many needs inputs with distinct file stems")
+    results: dict[pathlib.Path, pathlib.Path] = {}
+    with tempfile.TemporaryDirectory(prefix="docgen-soffice-") as tmp:
+        workdir = pathlib.Path(tmp)
+        indir = workdir / "in"
+        tmp_out = workdir / "out"
+        indir.mkdir()
+        tmp_out.mkdir()
+        # LibreOffice gets ASCII names; the index maps each one back to its input.
+        staged: dict[pathlib.Path, pathlib.Path] = {}
+        for index, path in enumerate(docx_paths):
+            data = path.read_bytes()
+            try:
+                validate_docx(data)
+            except InvalidDocx as exc:
+                logger.warning("skipping %s: %s", path, exc.message)
+                continue
+            copy = indir / f"d{index:05d}.docx"
+            copy.write_bytes(data)
+            staged[path] = copy
+        if not staged:
+            return results
+        output = _run_soffice(soffice, list(staged.values()), tmp_out, workdir, timeout)
+        outdir.mkdir(parents=True, exist_ok=True)
+        for path, copy in staged.items():
+            pdf = _read_valid_pdf(tmp_out / f"{copy.stem}.pdf")
+            if pdf is None:
+                logger.warning("LibreOffice produced no valid PDF for %s", path)
+                continue
+            target = outdir / f"{path.stem}.pdf"
+            target.write_bytes(pdf)
+            results[path] = target
+    if len(results) < len(staged):
+        logger.error(
+            "soffice missed %d file(s); its output: %s", len(staged) - len(results), output
+        )
+    return results
+
+
+def _run_soffice(
+    soffice: str,
+    sources: list[pathlib.Path],
+    outdir: pathlib.Path,
+    workdir: pathlib.Path,
+    timeout: float,
+) -> str:
+    """Run one headless soffice conversion in workdir and return its output; kill on timeout."""
+    profile = workdir / "profile"
+    args = [
+        soffice,
+        # A private profile per run: two soffice processes sharing one fail or serialise.
+        f"-env:UserInstallation={profile.as_uri()}",
+        *_SOFFICE_FLAGS,
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(outdir),
+        *(str(source) for source in sources),
+    ]
+    env = {name: os.environ[name] for name in _PASSED_ENV if name in os.environ}
+    env.setdefault("LANG", "C.UTF-8")
+    env.update(HOME=str(workdir), TMPDIR=str(workdir))
+    log_path = workdir / "soffice.log"
+    started = time.monotonic()
+    with log_path.open("wb") as log:
+        try:
+            proc = subprocess.Popen(
+                args,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                cwd=workdir,
+                env=env,
+                start_new_session=True,
+            )
+        except OSError as exc:
+            logger.error("cannot start soffice %r: %s", soffice, exc)
+            raise ConverterUnavailable() from exc
+        finished = _wait_then_kill_group(proc, timeout)
+    output = log_path.read_text(encoding="utf-8", errors="replace").strip()
+    elapsed = time.monotonic() - started
+    if not finished:
+        logger.error(
+            "soffice killed after %.1f s (limit %.1f s); output: %s", elapsed, timeout, output
+        )
+        raise ConversionTimeout()
+    logger.debug(
+        "soffice converted %d file(s) in %.2f s, exit %s; output: %s",
+        len(sources),
+        elapsed,
+        proc.returncode,
+        output,
+    )
+    if proc.returncode != 0:
+        logger.warning("soffice exited with %s; output: %s", proc.returncode, output)
+    return output
+
+
+def _wait_then_kill_group(proc: subprocess.Popen[bytes], timeout: float) -> bool:
+    """Wait for proc up to timeout, then kill its process group; True if it exited in time."""
+    # waitid(WNOWAIT) leaves the leader a zombie, so its pid, which is also the group id,
+    # cannot be reused before killpg: the kill reaches only our own leftovers (soffice.bin).
+    deadline = time.monotonic() + timeout
+    delay = 0.001
+    try:
+        while os.waitid(os.P_PID, proc.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return False
+            time.sleep(min(delay, remaining))
+            delay = min(delay * 2, 0.05)
+        return True
+    finally:
+        # Also on an interrupt: an orphaned soffice.bin would hold 200 MB until killed by hand.
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
+def _read_valid_pdf(path: pathlib.Path) -> bytes | None:
+    """Return the file's bytes if it is a PDF with at least one page, else None."""
+    # soffice exits 0 even when it fails, so the output itself is the only evidence.
+    try:
+        pdf = path.read_bytes()
+    except FileNotFoundError:
+        logger.warning("soffice wrote no %s", path.name)
+        return None
+    if not pdf.startswith(b"%PDF-"):
+        logger.warning("soffice output %s is not a PDF (%d bytes)", path.name, len(pdf))
+        return None
+    try:
+        pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    except Exception as exc:  # pypdf raises many kinds of errors on damaged files
+        logger.warning("soffice output %s cannot be read as PDF: %s", path.name, exc)
+        return None
+    if pages < 1:
+        logger.warning("soffice output %s has no pages", path.name)
+        return None
+    return pdf
+
+
+def set_pdf_metadata(pdf: bytes, *, title: str, author: str, subject: str) -> bytes:
+    """Return the PDF with its title, author, subject and producer set."""
+    try:
+        writer = PdfWriter(clone_from=io.BytesIO(pdf))
+    except Exception as exc:  # pypdf raises many kinds of errors on damaged files
+        logger.error("cannot read PDF to set its metadata: %s", exc)
+        raise ConversionFailed("The PDF could not be read to set its metadata.") from exc
+    writer.add_metadata(
+        {
+            "/Title": unicodedata.normalize("NFC", title),
+            "/Author": unicodedata.normalize("NFC", author),
+            "/Subject": unicodedata.normalize("NFC", subject),
+            "/Producer": "docgen",
+        }
+    )
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
