@@ -114,12 +114,13 @@ def test_hostile_data_renders_exactly(client, plan_data):
 def test_hostile_data_through_pdf(client, plan_data, soffice):
     response = client.post(URL + "?format=pdf", json=hostile(plan_data))
     assert response.status_code == 200
-    text = normalise(pdf_text(response.data))
+    # Long unbroken runs wrap at the margin: compare without whitespace.
+    text = "".join(pdf_text(response.data).split())
     for line in hostile_expectations():
         # The emoji is drawn by a fallback font by design (no Vietnamese font has it); check
         # the letters around it.
         for part in line.split("🙂"):
-            assert normalise(part) in text, part
+            assert "".join(part.split()) in text, part
 
 
 @pytest.mark.soffice

@@ -54,7 +54,7 @@ class PlanSchema(DocumentSchema):
         required=True,
         metadata=label(
             "Các đơn vị nơi tiếp xúc",
-            "Ví dụ: xã, thị trấn (HĐND huyện); thôn, tổ dân phố (HĐND xã)",
+            "Ví dụ: xã, thị trấn; thôn, tổ dân phố (HĐND xã)",
         ),
     )
     upper_groups = Text(

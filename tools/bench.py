@@ -1,0 +1,96 @@
+"""Benchmark: prints times as ratios against baselines measured in the same run (`make bench`).
+
+Plan (issue: foundation):
+- DOCX: docgen's render (validate + context + sandboxed autoescaped render) against a plain
+  docxtpl render of the same template with default settings and the same context.
+- PDF: docgen's whole PDF path against one bare `soffice --convert-to pdf` of the same DOCX.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from docxtpl import DocxTemplate
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from docgen.config import load  # noqa: E402
+from docgen.context import plan_context  # noqa: E402
+from docgen.schemas.plan import PlanSchema  # noqa: E402
+from docgen.service import DocumentService, Settings  # noqa: E402
+
+
+def median_time(fn: Callable[[], object], repeat: int) -> float:
+    """Median wall time of fn over repeat runs, after one warm-up."""
+    fn()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def bare_soffice(docx: bytes) -> None:
+    """The baseline: one soffice process converting one file, nothing else."""
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "in.docx"
+        src.write_bytes(docx)
+        subprocess.run(
+            [shutil.which("soffice") or "soffice", f"-env:UserInstallation=file://{tmp}/profile",
+             "--headless", "--convert-to", "pdf", "--outdir", tmp, str(src)],
+            check=True, capture_output=True, timeout=300,
+        )
+        assert (Path(tmp) / "in.pdf").exists()
+
+
+def main() -> None:
+    settings = load()
+    service = DocumentService(Settings.from_config(settings))
+    raw = json.loads((ROOT / "fixtures" / "ke_hoach_tiep_xuc.json").read_text(encoding="utf-8"))
+    template = ROOT / "templates_vn" / "ke_hoach_tiep_xuc.docx"
+    context = plan_context(PlanSchema().load(raw))
+
+    def plain_docxtpl() -> bytes:
+        doc = DocxTemplate(str(template))
+        doc.render(context)
+        out = io.BytesIO()
+        doc.save(out)
+        return out.getvalue()
+
+    def docgen_docx() -> bytes:
+        return service.generate_raw("ke_hoach_tiep_xuc", raw, "docx").content
+
+    def docgen_pdf() -> bytes:
+        return service.generate_raw("ke_hoach_tiep_xuc", raw, "pdf").content
+
+    base_docx = median_time(plain_docxtpl, 30)
+    ours_docx = median_time(docgen_docx, 30)
+    print("plan, DOCX (median of 30)")
+    print(f"  plain docxtpl render (baseline) {base_docx * 1000:8.1f} ms   1.00x")
+    print(f"  docgen render                   {ours_docx * 1000:8.1f} ms   "
+          f"{ours_docx / base_docx:.2f}x")
+    if not shutil.which("soffice"):
+        print("plan, PDF: skipped (no soffice)")
+        return
+    docx = docgen_docx()
+    base_pdf = median_time(lambda: bare_soffice(docx), 5)
+    ours_pdf = median_time(docgen_pdf, 5)
+    print("plan, PDF (median of 5)")
+    print(f"  bare soffice --convert-to pdf   {base_pdf * 1000:8.1f} ms   1.00x")
+    print(f"  docgen render + PDF + metadata  {ours_pdf * 1000:8.1f} ms   "
+          f"{ours_pdf / base_pdf:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
