@@ -123,3 +123,143 @@ def serve(host: str | None, port: int | None, workers: int | None) -> None:
 
     click.echo(f"docgen: http://{bind}/")
     Server().run()
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "outdir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the documents.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["docx", "pdf", "both"]),
+    default="docx",
+    show_default=True,
+    help="What to write for each document.",
+)
+@click.option(
+    "--merge",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write every document into this one PDF, in print order, with a bookmark each "
+    "(a relative path is inside the output folder).",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="LibreOffice processes working at once [default: one per core].",
+)
+@click.option(
+    "--report",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write what was produced and what failed (file, record, field) to this JSON file.",
+)
+def batch(
+    inputs: tuple[Path, ...],
+    outdir: Path,
+    fmt: str,
+    merge: Path | None,
+    jobs: int | None,
+    report: Path | None,
+) -> None:
+    """Make the documents of every record in INPUTS (JSON files or folders of them).
+
+    A file named after a document type (ke_hoach_tiep_xuc.json, ke_hoach_tiep_xuc.x.json) holds
+    that type's data or a list of them; any other file holds {"type": …, "data": …}, a list of
+    those, or a round of voter contact. Every record is checked first; the valid ones are made
+    even when others fail, and the exit code is non-zero when any failed.
+    """
+    from docgen import batch as engine
+
+    options = engine.Options(
+        formats=engine.FORMATS[fmt],
+        jobs=jobs,
+        merge=(outdir / merge) if merge is not None and not merge.is_absolute() else merge,
+    )
+    app = _app()
+    shown = _ProgressDisplay(sys.stderr.isatty())
+    try:
+        with app.app_context():
+            result = engine.run_paths(
+                app.extensions["docgen"], list(inputs), outdir, options, shown.update
+            )
+    except DocgenError as error:
+        shown.close()
+        _fail(error)
+        return
+    shown.close()
+    _summary(result)
+    if report is not None:
+        report.parent.mkdir(parents=True, exist_ok=True)
+        report.write_text(
+            json.dumps(result.report(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+    if result.failed:
+        sys.exit(EXIT_FAILED)
+
+
+_STAGES = {"render": "Tạo DOCX", "convert": "Chuyển PDF", "merge": "Gộp PDF"}
+
+
+class _ProgressDisplay:
+    """A progress bar per stage on a terminal; a few plain lines otherwise."""
+
+    def __init__(self, tty: bool) -> None:
+        self.tty = tty
+        self.stage = ""
+        self.done = 0
+        self.bar: Any = None
+
+    def update(self, progress: Any) -> None:
+        if progress.stage not in _STAGES or progress.total == 0:
+            return
+        if progress.stage != self.stage:
+            self.close()
+            self.stage, self.done = progress.stage, 0
+            if self.tty:
+                self.bar = click.progressbar(
+                    length=progress.total, label=_STAGES[progress.stage], file=sys.stderr
+                )
+                self.bar.__enter__()
+        step = max(1, progress.total // 10)
+        if progress.done <= self.done:
+            return
+        if self.bar is not None:
+            self.bar.update(progress.done - self.done)
+        elif progress.done == progress.total or progress.done // step > self.done // step:
+            click.echo(f"{_STAGES[progress.stage]}: {progress.done}/{progress.total}", err=True)
+        self.done = progress.done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+def _summary(result: Any) -> None:
+    """The table at the end: one line per document made, one per failure with its fields."""
+    rows = [("", "Văn bản / lỗi", "Trang", "Nguồn")]
+    for item in result.produced:
+        pages = "" if item.pages is None else str(item.pages)
+        rows.append(("OK", item.name, pages, item.record.place))
+    for failure in result.failed:
+        rows.append(("LỖI", failure.message, "", failure.place))
+        for field_path, messages in failure.fields.items():
+            rows.extend(("", f"  {field_path}: {message}", "", "") for message in messages)
+    widths = [min(60, max(len(row[i]) for row in rows)) for i in range(3)]
+    click.echo()
+    for row in rows:
+        cells = [row[i].ljust(widths[i]) if i != 2 else row[i].rjust(widths[i]) for i in range(3)]
+        click.echo("  ".join([*cells, row[3]]).rstrip())
+    if result.merged is not None:
+        merged = result.merged
+        click.echo(f"\nPDF gộp: {merged.path} ({merged.pages} trang, {merged.size:,} bytes)")
+    click.echo(
+        f"\n{result.records} bản ghi: {len(result.produced)} đã tạo, {len(result.failed)} lỗi."
+    )

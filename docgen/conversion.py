@@ -11,10 +11,13 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 import time
 import unicodedata
 import zipfile
 import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from xml.etree import ElementTree
 
 from pypdf import PdfReader, PdfWriter
@@ -76,6 +79,16 @@ class ConversionTimeout(ConversionFailed):
     """LibreOffice was killed after running past its time limit."""
 
     default_message = "The PDF conversion took too long and was stopped."
+
+
+class ConversionCancelled(ConversionError):
+    """The caller asked to stop; LibreOffice was killed."""
+
+    default_message = "The PDF conversion was cancelled."
+
+
+class _Stalled(Exception):
+    """No new PDF appeared in time: soffice is stuck on one document."""
 
 
 def find_soffice(configured: str | None = None) -> str | None:
@@ -192,18 +205,7 @@ def convert_many(
         tmp_out = workdir / "out"
         indir.mkdir()
         tmp_out.mkdir()
-        # LibreOffice gets ASCII names; the index maps each one back to its input.
-        staged: dict[pathlib.Path, pathlib.Path] = {}
-        for index, path in enumerate(docx_paths):
-            data = path.read_bytes()
-            try:
-                validate_docx(data)
-            except InvalidDocx as exc:
-                logger.warning("skipping %s: %s", path, exc.message)
-                continue
-            copy = indir / f"d{index:05d}.docx"
-            copy.write_bytes(data)
-            staged[path] = copy
+        staged = _stage(docx_paths, indir)
         if not staged:
             return results
         output = _run_soffice(soffice, list(staged.values()), tmp_out, workdir, timeout)
@@ -223,12 +225,117 @@ def convert_many(
     return results
 
 
+def _stage(docx_paths: list[pathlib.Path], indir: pathlib.Path) -> dict[pathlib.Path, pathlib.Path]:
+    """Copy each valid DOCX into indir under an ASCII name; map input → copy, in input order."""
+    # LibreOffice gets ASCII names; the index maps each one back to its input.
+    staged: dict[pathlib.Path, pathlib.Path] = {}
+    for index, path in enumerate(docx_paths):
+        data = path.read_bytes()
+        try:
+            validate_docx(data)
+        except InvalidDocx as exc:
+            logger.warning("skipping %s: %s", path, exc.message)
+            continue
+        copy = indir / f"d{index:05d}.docx"
+        copy.write_bytes(data)
+        staged[path] = copy
+    return staged
+
+
+@dataclass(frozen=True)
+class BatchRun:
+    """What one soffice run over many documents achieved."""
+
+    converted: dict[pathlib.Path, pathlib.Path]  # input → its valid PDF, in input order
+    missing: tuple[pathlib.Path, ...]  # inputs without a valid PDF, in input order
+    stalled: bool  # killed because no new PDF appeared within the timeout
+
+
+def convert_batch(
+    docx_paths: list[pathlib.Path],
+    outdir: pathlib.Path,
+    *,
+    soffice: str,
+    timeout: float,
+    on_output: Callable[[int], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> BatchRun:
+    """Convert DOCX files with one soffice run, killed when stuck; keep every PDF it finished."""
+    # soffice converts its arguments in order, so a hang shows as no new PDF for `timeout`
+    # seconds; what was finished before stays, and the caller decides about the rest.
+    # on_output gets the number of PDFs written so far; a set `cancel` kills soffice and raises
+    # ConversionCancelled.
+    stems = [path.stem for path in docx_paths]
+    if len(set(stems)) != len(stems):
+        raise ValueError("convert_batch needs inputs with distinct file stems")
+    converted: dict[pathlib.Path, pathlib.Path] = {}
+    stalled = False
+    with tempfile.TemporaryDirectory(prefix="docgen-soffice-") as tmp:
+        workdir = pathlib.Path(tmp)
+        indir = workdir / "in"
+        tmp_out = workdir / "out"
+        indir.mkdir()
+        tmp_out.mkdir()
+        staged = _stage(docx_paths, indir)
+        if staged:
+            poll = _progress_poll(tmp_out, timeout, on_output, cancel)
+            # The overall limit is generous; the stall check is what catches a hang.
+            limit = timeout * (len(staged) + 1)
+            try:
+                _run_soffice(soffice, list(staged.values()), tmp_out, workdir, limit, poll)
+            except _Stalled:
+                stalled = True
+                logger.error("soffice made no progress for %.1f s and was killed", timeout)
+            except ConversionTimeout:
+                stalled = True
+            outdir.mkdir(parents=True, exist_ok=True)
+            for path, copy in staged.items():
+                pdf = _read_valid_pdf(tmp_out / f"{copy.stem}.pdf")
+                # A PDF cut short by the kill may still parse: a complete one ends with %%EOF.
+                if pdf is None or not pdf.rstrip().endswith(b"%%EOF"):
+                    continue
+                target = outdir / f"{path.stem}.pdf"
+                target.write_bytes(pdf)
+                converted[path] = target
+    missing = tuple(path for path in docx_paths if path not in converted)
+    return BatchRun(converted, missing, stalled)
+
+
+def _progress_poll(
+    outdir: pathlib.Path,
+    timeout: float,
+    on_output: Callable[[int], None] | None,
+    cancel: threading.Event | None,
+) -> Callable[[], None]:
+    """A check run while soffice works: report new PDFs, raise on cancel or on a stall."""
+    state = {"count": 0, "changed": time.monotonic(), "looked": 0.0}
+
+    def poll() -> None:
+        if cancel is not None and cancel.is_set():
+            raise ConversionCancelled()
+        now = time.monotonic()
+        if now - state["looked"] < 0.1:
+            return
+        state["looked"] = now
+        # Only finished names count: soffice writes each PDF under a temporary name first.
+        count = sum(1 for entry in os.scandir(outdir) if entry.name.endswith(".pdf"))
+        if count != state["count"]:
+            state["count"], state["changed"] = count, now
+            if on_output is not None:
+                on_output(count)
+        elif now - state["changed"] > timeout:
+            raise _Stalled()
+
+    return poll
+
+
 def _run_soffice(
     soffice: str,
     sources: list[pathlib.Path],
     outdir: pathlib.Path,
     workdir: pathlib.Path,
     timeout: float,
+    poll: Callable[[], None] | None = None,
 ) -> str:
     """Run one headless soffice conversion in workdir and return its output; kill on timeout."""
     profile = workdir / "profile"
@@ -262,7 +369,7 @@ def _run_soffice(
         except OSError as exc:
             logger.error("cannot start soffice %r: %s", soffice, exc)
             raise ConverterUnavailable() from exc
-        finished = _wait_then_kill_group(proc, timeout)
+        finished = _wait_then_kill_group(proc, timeout, poll)
     output = log_path.read_text(encoding="utf-8", errors="replace").strip()
     elapsed = time.monotonic() - started
     if not finished:
@@ -282,8 +389,11 @@ def _run_soffice(
     return output
 
 
-def _wait_then_kill_group(proc: subprocess.Popen[bytes], timeout: float) -> bool:
+def _wait_then_kill_group(
+    proc: subprocess.Popen[bytes], timeout: float, poll: Callable[[], None] | None = None
+) -> bool:
     """Wait for proc up to timeout, then kill its process group; True if it exited in time."""
+    # poll runs between checks; whatever it raises kills the group and propagates.
     # waitid(WNOWAIT) leaves the leader a zombie, so its pid, which is also the group id,
     # cannot be reused before killpg: the kill reaches only our own leftovers (soffice.bin).
     deadline = time.monotonic() + timeout
@@ -293,6 +403,8 @@ def _wait_then_kill_group(proc: subprocess.Popen[bytes], timeout: float) -> bool
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 return False
+            if poll is not None:
+                poll()
             time.sleep(min(delay, remaining))
             delay = min(delay * 2, 0.05)
         return True
@@ -343,3 +455,38 @@ def set_pdf_metadata(pdf: bytes, *, title: str, author: str, subject: str) -> by
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class MergedPdf:
+    """A merged PDF written to disk."""
+
+    path: pathlib.Path
+    pages: int
+    size: int
+
+
+def merge_pdfs(
+    parts: list[tuple[pathlib.Path, str]], target: pathlib.Path, *, title: str, author: str
+) -> MergedPdf:
+    """Concatenate PDFs in the given order into target, one bookmark per part titled as given."""
+    writer = PdfWriter()
+    for path, bookmark in parts:
+        # import_outline=False: LibreOffice's own headings would drown the per-document list.
+        writer.append(
+            path, outline_item=unicodedata.normalize("NFC", bookmark), import_outline=False
+        )
+    # The parts embed the same fonts and resources; identical objects are written once.
+    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
+    writer.add_metadata(
+        {
+            "/Title": unicodedata.normalize("NFC", title),
+            "/Author": unicodedata.normalize("NFC", author),
+            "/Producer": "docgen",
+        }
+    )
+    writer.page_mode = "/UseOutlines"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("wb") as out:
+        writer.write(out)
+    return MergedPdf(target, len(writer.pages), target.stat().st_size)
