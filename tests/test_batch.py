@@ -298,7 +298,7 @@ def test_real_soffice_stuck_on_one_document_is_killed_and_the_others_converted(
     paths = [small_docx(src / f"doc{i}.docx", f"Văn bản số {i}") for i in range(4)]
     stuck = huge_docx(src / "stuck.docx")
     paths.insert(2, stuck)
-    result = pdfpool.convert_all(paths, private_tmp / "pdf", soffice=soffice, timeout=8, workers=1)
+    result = pdfpool.convert_all(paths, private_tmp / "pdf", soffice=soffice, timeout=10, workers=1)
     assert set(result.failures) == {stuck}
     assert isinstance(result.failures[stuck], ConversionTimeout)
     assert sorted(result.pdfs) == sorted(p for p in paths if p != stuck)
