@@ -4,12 +4,23 @@ Plan (issue: foundation):
 - DOCX: docgen's render (validate + context + sandboxed autoescaped render) against a plain
   docxtpl render of the same template with default settings and the same context.
 - PDF: docgen's whole PDF path against one bare `soffice --convert-to pdf` of the same DOCX.
+
+Batch (issue 6), for 1, 10, 100 and 500 plans with varied numbers and dates (`--sizes`):
+- the naive way (one soffice per document, docgen's single-document path) as the baseline;
+- DOCX only; our batch path to PDF with 1 worker and with N (one soffice run per worker);
+- LibreOffice itself: one bare soffice run per worker over the same pre-rendered DOCX files,
+  against which our conversion stage (and our whole path) is compared;
+- the merge of the N-worker PDFs into one, and the peak RSS of the soffice processes.
+
+`python tools/bench.py --sizes 1,10 --skip-plan` runs a short version.
 """
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -23,6 +34,8 @@ from docxtpl import DocxTemplate
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench_batch import batch_section  # noqa: E402
 
 from docgen.config import load  # noqa: E402
 from docgen.context import plan_context  # noqa: E402
@@ -47,14 +60,43 @@ def bare_soffice(docx: bytes) -> None:
         src = Path(tmp) / "in.docx"
         src.write_bytes(docx)
         subprocess.run(
-            [shutil.which("soffice") or "soffice", f"-env:UserInstallation=file://{tmp}/profile",
-             "--headless", "--convert-to", "pdf", "--outdir", tmp, str(src)],
-            check=True, capture_output=True, timeout=300,
+            [
+                shutil.which("soffice") or "soffice",
+                f"-env:UserInstallation=file://{tmp}/profile",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                tmp,
+                str(src),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
         )
         assert (Path(tmp) / "in.pdf").exists()
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--sizes", default="1,10,100,500", help="batch sizes, comma-separated")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="batch workers")
+    parser.add_argument(
+        "--naive-sample",
+        type=int,
+        default=20,
+        help="above 100 documents, time the naive way on this many and extrapolate",
+    )
+    parser.add_argument("--skip-plan", action="store_true", help="only the batch section")
+    args = parser.parse_args()
+    if not args.skip_plan:
+        plan_section()
+    sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
+    if sizes:
+        batch_section(sizes, jobs=args.jobs, naive_sample=args.naive_sample)
+
+
+def plan_section() -> None:
     settings = load()
     service = DocumentService(Settings.from_config(settings))
     raw = json.loads((ROOT / "fixtures" / "ke_hoach_tiep_xuc.json").read_text(encoding="utf-8"))
@@ -78,8 +120,10 @@ def main() -> None:
     ours_docx = median_time(docgen_docx, 30)
     print("plan, DOCX (median of 30)")
     print(f"  plain docxtpl render (baseline) {base_docx * 1000:8.1f} ms   1.00x")
-    print(f"  docgen render                   {ours_docx * 1000:8.1f} ms   "
-          f"{ours_docx / base_docx:.2f}x")
+    print(
+        f"  docgen render                   {ours_docx * 1000:8.1f} ms   "
+        f"{ours_docx / base_docx:.2f}x"
+    )
     if not shutil.which("soffice"):
         print("plan, PDF: skipped (no soffice)")
         return
@@ -88,8 +132,9 @@ def main() -> None:
     ours_pdf = median_time(docgen_pdf, 5)
     print("plan, PDF (median of 5)")
     print(f"  bare soffice --convert-to pdf   {base_pdf * 1000:8.1f} ms   1.00x")
-    print(f"  docgen render + PDF + metadata  {ours_pdf * 1000:8.1f} ms   "
-          f"{ours_pdf / base_pdf:.2f}x")
+    print(
+        f"  docgen render + PDF + metadata  {ours_pdf * 1000:8.1f} ms   {ours_pdf / base_pdf:.2f}x"
+    )
 
 
 if __name__ == "__main__":
