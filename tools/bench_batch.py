@@ -125,8 +125,9 @@ def batch_section(sizes: list[int], *, jobs: int, naive_sample: int) -> None:
     """Print the batch table for each size."""
     service = DocumentService(Settings.from_config(config.load()))
     soffice = service.soffice()
+    print(f"\nload average before the batch section: {_load()}")
     print(
-        f"\nbatch: the plan ({PLAN}, 4 pages), {jobs} worker(s) = --jobs, "
+        f"batch: the plan ({PLAN}, 4 pages), {jobs} worker(s) = --jobs, "
         f"{os.cpu_count()} core(s); times are wall clock"
     )
     for size in sizes:
@@ -138,6 +139,11 @@ def batch_section(sizes: list[int], *, jobs: int, naive_sample: int) -> None:
             finally:
                 tempfile.tempdir = old_tempdir
         _print(size, rows)
+    print(f"\nload average after: {_load()} (other work on the machine skews every figure)")
+
+
+def _load() -> str:
+    return " ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
 def _measure(
