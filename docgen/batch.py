@@ -258,7 +258,7 @@ def _convert(
     failed: list[Failure],
     notify: ProgressCallback,
 ) -> dict[int, Path]:
-    """PDFs of the rendered DOCX files, with their metadata; failures recorded per record."""
+    """PDFs of the rendered DOCX files; failures recorded per record."""
     timeout = options.timeout or service.settings.conversion_timeout
     workers = options.jobs or os.cpu_count() or 1
     by_path = {path: index for index, path in rendered.items()}
@@ -279,16 +279,8 @@ def _convert(
         )
         record = valid[by_path[path]].record
         failed.append(Failure(record.source, record.index, record.type_id, "convert", message))
-    pdfs: dict[int, Path] = {}
-    for path, pdf in result.pdfs.items():
-        item = valid[by_path[path]]
-        title = documents.get(item.record.type_id).title
-        pdf.write_bytes(
-            conversion.set_pdf_metadata(
-                pdf.read_bytes(), title=title, author=service.settings.pdf_author, subject=item.name
-            )
-        )
-        pdfs[by_path[path]] = pdf
+    # Title, subject and author come from the DOCX core properties (see render_docx).
+    pdfs = {by_path[path]: pdf for path, pdf in result.pdfs.items()}
     notify(Progress("convert", len(rendered), len(rendered)))
     return pdfs
 

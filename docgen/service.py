@@ -91,7 +91,14 @@ class DocumentService:
         return rendering.render_docx(
             self.template_path(type_id),
             context,
-            {"title": doc_type.title, "subject": doc_type.file_stem(data), "language": "vi-VN"},
+            # LibreOffice carries title, subject and author into the PDF: a batch needs no
+            # second pass over each PDF to set them.
+            {
+                "title": doc_type.title,
+                "subject": doc_type.file_stem(data),
+                "author": self.settings.pdf_author,
+                "language": "vi-VN",
+            },
         )
 
     def soffice(self) -> str:

@@ -341,6 +341,13 @@ def test_merged_pdf_has_every_page_and_one_bookmark_per_document_in_order(
     # Shared objects: smaller than the parts side by side.
     assert len(merged) < sum(len(part) for part in parts)
     assert [p.pages for p in result.produced] == [4, 4, 4]
+    meta = PdfReader(io.BytesIO(parts[0])).metadata
+    assert meta is not None
+    assert (meta.title, meta.author, meta.subject) == (
+        "Kế hoạch tiếp xúc cử tri",
+        "docgen",
+        names[0],
+    )
     assert soffice_pids(str(private_tmp)) == before == set()
 
 
