@@ -417,6 +417,13 @@ def test_cli_docx_only_succeeds_with_plain_progress_lines(runner, tmp_path: Path
     assert (tmp_path / "Kế hoạch 01-KH-HĐND ngày 06-01-2021.docx").exists()
 
 
+# A shell's background job starts with SIGINT ignored, and Python keeps it so: restore it.
+_CLI_WITH_CTRL_C = (
+    "import signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "from docgen.cli import main; main()"
+)
+
+
 @pytest.mark.soffice
 def test_ctrl_c_kills_every_soffice_and_leaves_no_temporary_files(
     soffice: str, tmp_path: Path
@@ -429,7 +436,7 @@ def test_ctrl_c_kills_every_soffice_and_leaves_no_temporary_files(
         [
             sys.executable,
             "-c",
-            "from docgen.cli import main; main()",
+            _CLI_WITH_CTRL_C,
             "batch",
             str(source),
             "-o",
