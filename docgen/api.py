@@ -84,7 +84,7 @@ class DocumentTypes(MethodView):
                 "id": doc.id,
                 "title": doc.title,
                 "description": doc.description,
-                "schema_url": f"/schemas/{doc.id}.schema.json",
+                "schema_url": url_for("api.json_schema", type_id=doc.id),
                 "endpoint": url_for(f"api.document_{doc.id}"),
             }
             for doc in documents.REGISTRY.values()
@@ -129,6 +129,16 @@ def _register_document(doc: documents.DocumentType) -> None:
 
 for _doc in documents.REGISTRY.values():
     _register_document(_doc)
+
+
+@blp.route("/schemas/<type_id>.schema.json")
+@blp.doc(responses={200: {"description": "JSON Schema 2020-12 của dữ liệu loại văn bản"}})
+def json_schema(type_id: str) -> Response:
+    """The JSON Schema of a document type's data (the same as schemas/<type>.schema.json)."""
+    from docgen import contracts
+
+    documents.get(type_id)  # NotFound for an unknown type
+    return jsonify(contracts.json_schema(contracts.openapi(current_app), type_id))
 
 
 class CheckQuery(Schema):
