@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import io
 import threading
-from collections import OrderedDict
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,57 +31,49 @@ FILTERS = {
 }
 
 
-def jinja_env() -> SandboxedEnvironment:
-    """A fresh environment: sandboxed (no Python internals), autoescaped, strict about names."""
-    env = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
-    env.filters.update(FILTERS)
-    return env
+class _CachingEnvironment(SandboxedEnvironment):
+    """Sandboxed environment that compiles each distinct template source once.
 
+    docxtpl hands the whole document XML to ``from_string`` on every render; compiling it is
+    most of a render's cost, and the source only changes when the template file does.
+    """
 
-class _CompilingOnceEnvironment(SandboxedEnvironment):
-    """A sandboxed environment that compiles each template source once."""
+    MAX_ENTRIES = 64
 
-    # docxtpl hands the whole document.xml to from_string on every render; compiling it is
-    # half the render time, and a batch renders the same template hundreds of times. The key
-    # is the source itself, so an edited template is simply a new entry.
-    max_cached = 64
-
-    def __init__(self, **options: Any) -> None:
-        super().__init__(**options)
-        self._compiled: OrderedDict[str, jinja2.Template] = OrderedDict()
+    def __init__(self) -> None:
+        super().__init__(autoescape=True, undefined=jinja2.StrictUndefined)
+        self.filters.update(FILTERS)
+        self._compiled: dict[str, jinja2.Template] = {}
         self._lock = threading.Lock()
 
     def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
         if globals is not None or template_class is not None or not isinstance(source, str):
             return super().from_string(source, globals, template_class)
         with self._lock:
-            if source in self._compiled:
-                self._compiled.move_to_end(source)
-                return self._compiled[source]
-        template = super().from_string(source)
-        with self._lock:
-            self._compiled[source] = template
-            while len(self._compiled) > self.max_cached:
-                self._compiled.popitem(last=False)
+            template = self._compiled.get(source)
+        if template is None:
+            template = super().from_string(source)
+            with self._lock:
+                if len(self._compiled) >= self.MAX_ENTRIES:
+                    self._compiled.clear()
+                self._compiled[source] = template
         return template
 
 
 @functools.cache
-def _shared_env() -> SandboxedEnvironment:
-    """The environment renders share, built on first use (never at import)."""
-    env = _CompilingOnceEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
-    env.filters.update(FILTERS)
-    return env
+def jinja_env() -> SandboxedEnvironment:
+    """The shared environment: sandboxed (no Python internals), autoescaped, strict about names."""
+    return _CachingEnvironment()
 
 
 @functools.lru_cache(maxsize=64)
-def _patched(src_xml: str) -> str:
-    """docxtpl's clean-up of a part's XML for Jinja; pure, so each source is patched once."""
-    return DocxTemplate.patch_xml(None, src_xml)
+def _patched(xml: str) -> str:
+    """docxtpl's clean-up of the raw XML (a pure function of it), done once per source."""
+    return str(DocxTemplate.patch_xml(None, xml))
 
 
 class _Template(DocxTemplate):
-    """DocxTemplate with its XML clean-up remembered across renders of the same template."""
+    """A DocxTemplate whose XML clean-up is cached across renders."""
 
     def patch_xml(self, src_xml: str) -> str:
         return _patched(src_xml)
@@ -108,7 +99,7 @@ def render_docx(
     source: Any = io.BytesIO(template) if isinstance(template, bytes) else str(template)
     try:
         doc = _Template(source)
-        doc.render(dict(context), _shared_env(), autoescape=True)
+        doc.render(dict(context), jinja_env(), autoescape=True)
     except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
         raise RenderFailed(_describe(exc)) from exc
     core = doc.docx.core_properties
