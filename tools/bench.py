@@ -91,13 +91,16 @@ def main() -> None:
         default=20,
         help="above 100 documents, time the naive way on this many and extrapolate",
     )
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="batch: best of this many interleaved runs"
+    )
     parser.add_argument("--skip-plan", action="store_true", help="only the batch section")
     args = parser.parse_args()
     if not args.skip_plan:
         plan_section()
     sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
     if sizes:
-        batch_section(sizes, jobs=args.jobs, naive_sample=args.naive_sample)
+        batch_section(sizes, jobs=args.jobs, naive_sample=args.naive_sample, repeat=args.repeat)
 
 
 def plan_section() -> None:
