@@ -213,9 +213,12 @@ from pathlib import Path
 from pypdf import PdfWriter
 args = sys.argv[1:]
 out = Path(args[args.index("--outdir") + 1])
-for arg in args:
-    if not arg.endswith(".docx"):
-        continue
+docs = [arg for arg in args if arg.endswith(".docx")]
+Path("{runs}").open("a").write(f"{{len(docs)}}\\n")
+stop = Path("{stop}")
+for done, arg in enumerate(docs):
+    if stop.exists() and done == int(stop.read_text()):
+        sys.exit(0)  # as LibreOffice 7.4 does after 243 files: silently
     if b"TREO" in zipfile.ZipFile(arg).read("word/document.xml"):
         child = subprocess.Popen(["sleep", "300"])
         Path("{pids}").open("a").write(f"{{child.pid}}\\n")
@@ -229,9 +232,17 @@ for arg in args:
 
 
 def fake_soffice(directory: Path) -> tuple[str, Path]:
+    """The fake's path, and the file where it lists the children of its hangs."""
     pids = directory / "hung-children.txt"
     script = directory / "fake-soffice"
-    script.write_text(_FAKE.format(python=sys.executable, pids=pids))
+    script.write_text(
+        _FAKE.format(
+            python=sys.executable,
+            pids=pids,
+            runs=directory / "runs.txt",  # one line per run: how many files it was given
+            stop=directory / "stop-after",  # if present: stop silently after that many files
+        )
+    )
     script.chmod(script.stat().st_mode | stat.S_IXUSR)
     return str(script), pids
 
@@ -267,6 +278,32 @@ def _zombie(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] in "ZX"
     except OSError:
         return True
+
+
+def test_a_converter_that_stops_silently_loses_nothing_and_runs_are_capped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    script, _ = fake_soffice(tmp_path)
+    (tmp_path / "stop-after").write_text("3")
+    monkeypatch.setattr(pdfpool, "MAX_FILES_PER_RUN", 5)
+    sources = []
+    for i in range(7):
+        sources.append(small_docx(tmp_path / f"d{i}.docx", f"Văn bản {i}"))
+    seen: list[int] = []
+    result = pdfpool.convert_all(
+        sources,
+        tmp_path / "pdf",
+        soffice=script,
+        timeout=10,
+        workers=1,
+        on_progress=lambda done, total: seen.append(done),
+    )
+    assert result.failures == {}
+    assert sorted(result.pdfs) == sorted(sources)
+    # 5 files (the cap): 3 done, the 4th alone, the 5th; then the last 2 in one run.
+    runs = [int(n) for n in (tmp_path / "runs.txt").read_text().split()]
+    assert runs == [5, 1, 1, 2]
+    assert seen == sorted(seen) and seen[-1] == 7
 
 
 # --- real LibreOffice -------------------------------------------------------------------------
