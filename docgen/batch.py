@@ -186,7 +186,7 @@ def _validate(
     checked: list[tuple[int, int, Record, dict[str, Any]]] = []
     for seq, record in enumerate(records):
         try:
-            data = service.validate(record.type_id, record.raw)
+            data = record.raw if record.validated else service.validate(record.type_id, record.raw)
         except NotFound as exc:
             failed.append(
                 Failure(

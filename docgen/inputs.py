@@ -22,6 +22,7 @@ class Record:
     source: str  # the file the data came from
     index: int | None = None  # its position in that file's list; None for a one-record file
     name: str | None = None  # a file name chosen upstream (a round names letters by recipient)
+    validated: bool = False  # raw is already loaded by the type's schema (a round's jobs)
 
     @property
     def place(self) -> str:
@@ -106,11 +107,11 @@ def is_round(raw: Any) -> bool:
 
 
 def expand_round(raw: Any, source: str) -> tuple[list[Record], list[Failure]]:
-    """A round file's documents, from docgen.rounds.expand when that module exists."""
-    # The contract with docgen.rounds: expand(raw) returns the round's documents in print
-    # order, each {"type", "data"[, "name"]} (or a (type, data[, name]) tuple, or an object
-    # with type_id/data/name attributes), data as JSON for the type's schema; it raises a
-    # DocgenError (InvalidData with fields) when the round itself is wrong.
+    """A round file's documents, as docgen.rounds plans them, when that module exists."""
+    # docgen.rounds offers load_round(raw) → a validated round and plan_round(round) → its
+    # jobs in filing order (type_id, data loaded by the type's schema, name). A module with
+    # expand(raw) → {"type", "data"[, "name"]} items of raw JSON data is accepted too. Either
+    # raises a DocgenError (InvalidData with fields) when the round itself is wrong.
     try:
         rounds = importlib.import_module("docgen.rounds")
     except ModuleNotFoundError as exc:
@@ -118,17 +119,22 @@ def expand_round(raw: Any, source: str) -> tuple[list[Record], list[Failure]]:
             raise
         rounds = None
     expand = getattr(rounds, "expand", None)
-    if expand is None:
-        message = "Tệp đợt tiếp xúc cử tri: phiên bản này chưa hỗ trợ tạo văn bản theo đợt."
-        return [], [Failure(source, None, None, "read", message)]
+    plan_round = getattr(rounds, "plan_round", None)
+    load_round = getattr(rounds, "load_round", None)
+    records = []
     try:
-        items = list(expand(raw))
+        if expand is not None:
+            for index, item in enumerate(expand(raw)):
+                type_id, data, name = _unpack(item)
+                records.append(Record(type_id, data, source, index, name))
+        elif plan_round is not None and load_round is not None:
+            for index, job in enumerate(plan_round(load_round(raw)).jobs):
+                records.append(Record(job.type_id, job.data, source, index, job.name, True))
+        else:
+            message = "Tệp đợt tiếp xúc cử tri: phiên bản này chưa hỗ trợ tạo văn bản theo đợt."
+            return [], [Failure(source, None, None, "read", message)]
     except DocgenError as exc:
         return [], [Failure(source, None, None, "validate", exc.message, dict(exc.fields))]
-    records = []
-    for index, item in enumerate(items):
-        type_id, data, name = _unpack(item)
-        records.append(Record(type_id, data, source, index, name))
     return records, []
 
 
