@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -18,10 +19,14 @@ log = logging.getLogger(__name__)
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the application: configuration, API, pages, error handlers, services."""
     from flask_smorest import Api
+    from flask_wtf.csrf import CSRFProtect
 
-    from docgen import api, config
+    from docgen import api, api_templates, auth, config, web_templates
+    from docgen.accounts import Accounts
     from docgen.errors import DocgenError
     from docgen.service import DocumentService, Settings
+    from docgen.store import TemplateStore, make_engine
+    from docgen.template_admin import TemplateAdmin
 
     settings = {**config.API_SETTINGS, **config.load(), **(test_config or {})}
     instance = settings.get("INSTANCE_PATH") or None
@@ -32,16 +37,60 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     )
     app.config.update(settings)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    instance_dir = Path(app.instance_path)
+    instance_dir.mkdir(parents=True, exist_ok=True)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(instance_dir)
+    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)
 
-    app.extensions["docgen"] = DocumentService(Settings.from_config(app.config))
+    engine = make_engine(
+        app.config.get("DATABASE_URL") or f"sqlite:///{instance_dir / 'docgen.sqlite3'}"
+    )
+    templates = TemplateStore(
+        engine, instance_dir / "templates", Path(app.config["TEMPLATES_DIR"])
+    )
+    service = DocumentService(Settings.from_config(app.config), templates)
+    app.extensions["docgen"] = service
+    app.extensions["docgen.engine"] = engine
+    app.extensions["docgen.accounts"] = Accounts(engine)
+    app.extensions["docgen.templates"] = TemplateAdmin(
+        service, templates, Path(app.config["FIXTURES_DIR"])
+    )
 
     smorest = Api(app)
+    smorest.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     smorest.register_blueprint(api.blp)
+    smorest.register_blueprint(api_templates.blp)
     app.extensions["docgen.api"] = smorest
+    app.register_blueprint(web_templates.bp)
+    csrf = CSRFProtect(app)
+    csrf.exempt(api.blp)  # integrating systems POST JSON without a browser session
+    csrf.exempt(api_templates.blp)  # authenticated by Bearer tokens, never by cookies
+    auth.init_app(app)
     _register_swagger_assets(app)
     _register_error_handlers(app, DocgenError)
     return app
+
+
+def _instance_secret(instance: Path) -> str:
+    """The installation's secret key, created once (readable by its owner only)."""
+    import secrets
+
+    path = instance / "secret_key"
+    if not path.exists():
+        # Written whole under another name, then linked: two workers starting together
+        # cannot read a half-written key, and the first one's key wins.
+        tmp = instance / f".secret_key.{secrets.token_hex(4)}"
+        tmp.touch(mode=0o600)
+        tmp.write_text(secrets.token_hex(32), encoding="ascii")
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
+    return path.read_text(encoding="ascii").strip()
 
 
 def _register_swagger_assets(app: Flask) -> None:
@@ -88,7 +137,10 @@ def _register_error_handlers(app: Flask, base: type) -> None:
         return generic
 
     def respond(error: DocgenError) -> tuple[Response, int]:
-        return jsonify(error.to_dict()), error.status
+        response = jsonify(error.to_dict())
+        if error.status == 401:
+            response.headers["WWW-Authenticate"] = 'Bearer realm="docgen"'
+        return response, error.status
 
     @app.errorhandler(base)
     def handle_docgen(error: DocgenError) -> tuple[Response, int]:

@@ -123,3 +123,14 @@ def serve(host: str | None, port: int | None, workers: int | None) -> None:
 
     click.echo(f"docgen: http://{bind}/")
     Server().run()
+
+
+def _register_groups() -> None:
+    """The operator's command groups, kept in their own module."""
+    from docgen.cli_templates import templates, users
+
+    main.add_command(templates)
+    main.add_command(users)
+
+
+_register_groups()

@@ -25,6 +25,14 @@ DEFAULTS: dict[str, Any] = {
     "PORT": 8000,
     "WORKERS": 2,
     "PDF_AUTHOR": "docgen",
+    # Signs the session and the web forms' CSRF tokens; empty means a random key kept in the
+    # instance folder (shared by every worker of one installation).
+    "SECRET_KEY": "",
+    # SQLAlchemy URL of the template versions and staff accounts; empty means
+    # sqlite:///<instance>/docgen.sqlite3 (in WAL mode, so gunicorn workers share it).
+    "DATABASE_URL": "",
+    # When true, document generation and the clerk pages also need a signed-in user or a token.
+    "REQUIRE_AUTH_FOR_DOCUMENTS": False,
 }
 
 # flask-smorest's settings: the OpenAPI document at /api/openapi.json, its page at /api/docs.
