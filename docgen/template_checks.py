@@ -158,6 +158,8 @@ def _unclosed_line(env: jinja2.Environment, source: str) -> int | None:
     expect_name = False
     try:
         for lineno, token, value in env.lex(source):
+            if token == "whitespace":
+                continue
             if token == "block_begin":
                 expect_name = True
             elif expect_name and token == "name":
@@ -230,7 +232,8 @@ def check_jinja(
 
 def check_unused(usage: Usage, required: Iterable[str]) -> list[Finding]:
     """Data the shipped template prints that this one never uses: probably deleted by mistake."""
-    used = usage.paths
+    # Leaf paths only: `signer.lines` in use does not mean `signer.name` is.
+    used = usage.leaf_paths()
     missing = [
         path
         for path in sorted(required)
