@@ -47,9 +47,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     engine = make_engine(
         app.config.get("DATABASE_URL") or f"sqlite:///{instance_dir / 'docgen.sqlite3'}"
     )
-    templates = TemplateStore(
-        engine, instance_dir / "templates", Path(app.config["TEMPLATES_DIR"])
-    )
+    templates = TemplateStore(engine, instance_dir / "templates", Path(app.config["TEMPLATES_DIR"]))
     service = DocumentService(Settings.from_config(app.config), templates)
     app.extensions["docgen"] = service
     app.extensions["docgen.engine"] = engine

@@ -61,7 +61,9 @@ class Accounts:
             user = session.scalar(select(User).where(User.name == name))
             if user is None:
                 raise NotFound(f"Không có tài khoản “{name}”.")
-            session.add(ApiToken(user_id=user.id, token_sha256=sha256(token.encode()), created_at=now()))
+            session.add(
+                ApiToken(user_id=user.id, token_sha256=sha256(token.encode()), created_at=now())
+            )
         return token
 
     def by_password(self, name: str, password: str) -> Account | None:

@@ -22,7 +22,7 @@ blp = Blueprint(
     url_prefix="/api/v1/templates",
     description="Quản lý mẫu văn bản (cần token: Authorization: Bearer <token>)",
 )
-_AUTH_DOC = {"security": [{"bearerAuth": []}]}
+_AUTH_DOC: dict[str, Any] = {"security": [{"bearerAuth": []}]}
 
 
 def admin() -> TemplateAdmin:
@@ -103,7 +103,12 @@ class Templates(MethodView):
             versions = admin().store.versions(doc.id)
             active = next(v for v in versions if v.active)
             out.append(
-                {"type_id": doc.id, "title": doc.title, "active": active.to_dict(), "versions": len(versions)}
+                {
+                    "type_id": doc.id,
+                    "title": doc.title,
+                    "active": active.to_dict(),
+                    "versions": len(versions),
+                }
             )
         return out
 

@@ -84,7 +84,9 @@ def export(type_id: str, output: Path, version: int | None) -> None:
 @click.option("-m", "--comment", default="", help="What changed, and why.")
 @click.option("--confirm", is_flag=True, help="Accept the template even if it has warnings.")
 @click.option("--author", default=None, help="Recorded as who made the change [default: OS user].")
-def import_template(type_id: str, docx: Path, comment: str, confirm: bool, author: str | None) -> None:
+def import_template(
+    type_id: str, docx: Path, comment: str, confirm: bool, author: str | None
+) -> None:
     """Check a DOCX and, if it passes, make it the active template of TYPE_ID."""
     app = _app()
     try:
@@ -168,7 +170,9 @@ def add_user(name: str, with_token: bool, no_password: bool) -> None:
     """Create a staff account; asks for its password."""
     password = None
     if not no_password:
-        password = click.prompt("Mật khẩu", hide_input=True, confirmation_prompt="Nhập lại mật khẩu")
+        password = click.prompt(
+            "Mật khẩu", hide_input=True, confirmation_prompt="Nhập lại mật khẩu"
+        )
     app = _app()
     accounts = app.extensions["docgen.accounts"]
     try:

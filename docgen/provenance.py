@@ -61,6 +61,4 @@ def read(docx: bytes) -> Provenance | None:
     match = _KEYWORDS.search(Document(io.BytesIO(docx)).core_properties.keywords or "")
     if match is None:
         return None
-    return Provenance(
-        match["type"], int(match["version"]), match["template"], match["data"]
-    )
+    return Provenance(match["type"], int(match["version"]), match["template"], match["data"])

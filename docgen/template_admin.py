@@ -51,7 +51,9 @@ class TemplateAdmin:
 
     def check(self, type_id: str, content: bytes, filename: str = "") -> CheckReport:
         """Run every check on an uploaded template, without keeping it."""
-        return check_template(content, self.facts(type_id), filename=filename, to_pdf=self._to_pdf())
+        return check_template(
+            content, self.facts(type_id), filename=filename, to_pdf=self._to_pdf()
+        )
 
     def upload(
         self,
@@ -67,10 +69,14 @@ class TemplateAdmin:
         report = self.check(type_id, content, filename)
         if report.errors:
             self.keep_pending(report, content)
-            raise TemplateRejected(report.summary(), fields=report.by_check(ERROR), report=report.to_dict())
+            raise TemplateRejected(
+                report.summary(), fields=report.by_check(ERROR), report=report.to_dict()
+            )
         if report.warnings and not confirm:
             self.keep_pending(report, content)
-            raise ConfirmationRequired(report.summary(), fields=report.by_check(WARNING), report=report.to_dict())
+            raise ConfirmationRequired(
+                report.summary(), fields=report.by_check(WARNING), report=report.to_dict()
+            )
         info = self.store.add(
             type_id,
             content,

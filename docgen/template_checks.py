@@ -103,31 +103,70 @@ class CheckReport:
 def check_package(content: bytes, filename: str = "") -> list[Finding]:
     """A real DOCX: no macros, no external links, no zip bomb, well-formed parts."""
     if filename.lower().endswith((".docm", ".dotm")):
-        return [Finding("macro", ERROR, "Tệp có macro (.docm) không được dùng làm mẫu: hãy lưu lại dạng “Word Document (.docx)”.")]
+        return [
+            Finding(
+                "macro",
+                ERROR,
+                "Tệp có macro (.docm) không được dùng làm mẫu: hãy lưu lại dạng “Word Document (.docx)”.",
+            )
+        ]
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
     except (zipfile.BadZipFile, ValueError):
-        return [Finding("package", ERROR, "Tệp không phải văn bản Word (.docx): hãy mở bằng Word hoặc LibreOffice và lưu lại dạng .docx.")]
+        return [
+            Finding(
+                "package",
+                ERROR,
+                "Tệp không phải văn bản Word (.docx): hãy mở bằng Word hoặc LibreOffice và lưu lại dạng .docx.",
+            )
+        ]
     with archive:
         entries = archive.infolist()
         expanded = sum(e.file_size for e in entries)
         if len(entries) > MAX_ENTRIES or expanded > MAX_EXPANDED:
-            return [Finding("package", ERROR, f"Tệp bung ra quá lớn ({len(entries)} phần, {expanded // (1024 * 1024)} MB; giới hạn {MAX_ENTRIES} phần, {MAX_EXPANDED // (1024 * 1024)} MB): đây không phải một mẫu văn bản bình thường.")]
+            return [
+                Finding(
+                    "package",
+                    ERROR,
+                    f"Tệp bung ra quá lớn ({len(entries)} phần, {expanded // (1024 * 1024)} MB; giới hạn {MAX_ENTRIES} phần, {MAX_EXPANDED // (1024 * 1024)} MB): đây không phải một mẫu văn bản bình thường.",
+                )
+            ]
         names = [e.filename for e in entries]
         content_types = _read_small(archive, "[Content_Types].xml")
         rels = {n: _read_small(archive, n) for n in names if n.endswith(".rels")}
     findings: list[Finding] = []
-    if any(_MACRO_PARTS.search(n) for n in names) or any(m in content_types.lower() for m in (b"macroenabled", b"vbaproject")):
-        findings.append(Finding("macro", ERROR, "Tệp có chứa macro (VBA) hoặc phần nhị phân nhúng: mẫu không được có macro. Hãy lưu lại dạng “Word Document (.docx)”, không phải “.docm”."))
+    if any(_MACRO_PARTS.search(n) for n in names) or any(
+        m in content_types.lower() for m in (b"macroenabled", b"vbaproject")
+    ):
+        findings.append(
+            Finding(
+                "macro",
+                ERROR,
+                "Tệp có chứa macro (VBA) hoặc phần nhị phân nhúng: mẫu không được có macro. Hãy lưu lại dạng “Word Document (.docx)”, không phải “.docm”.",
+            )
+        )
     for name, xml in rels.items():
         for target in _external_targets(xml):
-            findings.append(Finding("external", ERROR, f"Tệp liên kết ra ngoài tới “{target}” (ảnh liên kết, siêu liên kết hoặc mẫu đính kèm): hãy xoá liên kết hoặc chèn hẳn nội dung vào văn bản.", where=name))
+            findings.append(
+                Finding(
+                    "external",
+                    ERROR,
+                    f"Tệp liên kết ra ngoài tới “{target}” (ảnh liên kết, siêu liên kết hoặc mẫu đính kèm): hãy xoá liên kết hoặc chèn hẳn nội dung vào văn bản.",
+                    where=name,
+                )
+            )
     if findings:
         return findings
     try:
         conversion.validate_docx(content)
     except conversion.InvalidDocx as exc:
-        return [Finding("package", ERROR, f"Tệp .docx bị hỏng hoặc không an toàn, không dùng được làm mẫu ({exc.message}).")]
+        return [
+            Finding(
+                "package",
+                ERROR,
+                f"Tệp .docx bị hỏng hoặc không an toàn, không dùng được làm mẫu ({exc.message}).",
+            )
+        ]
     return []
 
 
@@ -193,17 +232,22 @@ def _syntax_message(exc: jinja2.TemplateSyntaxError) -> str:
 def _problem_finding(part: SourcePart, problem: Problem) -> Finding:
     where = part.paragraph(problem.lineno)
     if problem.kind == "forbidden":
-        return Finding("security", ERROR, f"Mẫu dùng “{problem.name}”, một thao tác bị cấm (truy cập vào bên trong chương trình): hãy xoá nó.", where=where)
+        return Finding(
+            "security",
+            ERROR,
+            f"Mẫu dùng “{problem.name}”, một thao tác bị cấm (truy cập vào bên trong chương trình): hãy xoá nó.",
+            where=where,
+        )
     suggestion = difflib.get_close_matches(problem.name.rsplit(".", 1)[-1], problem.known, n=1)
     hint = f" Có phải ý là “{suggestion[0]}”?" if suggestion else ""
     via = f" (mỗi phần tử của “{problem.via}”)" if problem.via else ""
     known = f" Dữ liệu có: {', '.join(problem.known)}." if problem.known and not suggestion else ""
-    return Finding("variable", ERROR, f"Dữ liệu không có “{problem.name}”{via}.{hint}{known}", where=where)
+    return Finding(
+        "variable", ERROR, f"Dữ liệu không có “{problem.name}”{via}.{hint}{known}", where=where
+    )
 
 
-def check_jinja(
-    parts: Sequence[SourcePart], root: Shape
-) -> tuple[list[Finding], Usage]:
+def check_jinja(parts: Sequence[SourcePart], root: Shape) -> tuple[list[Finding], Usage]:
     """Syntax with the paragraph's text, Python internals, names the context lacks."""
     env = rendering.jinja_env()
     findings: list[Finding] = []
@@ -237,23 +281,36 @@ def check_unused(usage: Usage, required: Iterable[str]) -> list[Finding]:
     missing = [
         path
         for path in sorted(required)
-        if not any(u == path or u.startswith((path + ".", path + "[]")) or path.startswith((u + ".", u + "[]")) for u in used)
+        if not any(
+            u == path
+            or u.startswith((path + ".", path + "[]"))
+            or path.startswith((u + ".", u + "[]"))
+            for u in used
+        )
     ]
     return [
-        Finding("unused", WARNING, f"Mẫu không còn dùng dữ liệu “{path}” (mẫu gốc có dùng): văn bản sẽ thiếu phần này. Nếu cố ý bỏ, hãy xác nhận.")
+        Finding(
+            "unused",
+            WARNING,
+            f"Mẫu không còn dùng dữ liệu “{path}” (mẫu gốc có dùng): văn bản sẽ thiếu phần này. Nếu cố ý bỏ, hãy xác nhận.",
+        )
         for path in missing
     ]
 
 
 # --- 3. the test render, Decree 30, the preview
-def check_render(content: bytes, contexts: Sequence[Mapping[str, Any]]) -> tuple[list[Finding], bytes | None]:
+def check_render(
+    content: bytes, contexts: Sequence[Mapping[str, Any]]
+) -> tuple[list[Finding], bytes | None]:
     """Render with every sample context; the first render is kept for the next checks."""
     first: bytes | None = None
     for context in contexts:
         try:
             rendered = rendering.render_docx(content, context)
         except RenderFailed as exc:
-            return [Finding("render", ERROR, f"Điền thử dữ liệu mẫu không được: {exc.message}")], None
+            return [
+                Finding("render", ERROR, f"Điền thử dữ liệu mẫu không được: {exc.message}")
+            ], None
         first = first or rendered
     return [], first
 
@@ -273,14 +330,26 @@ def check_decree30(rendered: bytes, kind: str) -> list[Finding]:
             detail.append(f"thấy: {item.found}")
         suffix = f" ({'; '.join(detail)})" if detail else ""
         severity = ERROR if item.severity == ERROR else WARNING
-        out.append(Finding("decree30", severity, f"Thể thức Nghị định 30: {item.message_vi}{suffix}", where=where, rule=item.rule))
+        out.append(
+            Finding(
+                "decree30",
+                severity,
+                f"Thể thức Nghị định 30: {item.message_vi}{suffix}",
+                where=where,
+                rule=item.rule,
+            )
+        )
     return out
 
 
-def make_preview(rendered: bytes, to_pdf: Callable[[bytes], bytes] | None) -> tuple[list[Finding], bytes | None]:
+def make_preview(
+    rendered: bytes, to_pdf: Callable[[bytes], bytes] | None
+) -> tuple[list[Finding], bytes | None]:
     """The PDF preview of the test render, when LibreOffice is there."""
     if to_pdf is None:
-        return [Finding("preview", INFO, "Máy chủ chưa cài LibreOffice: không có bản xem trước PDF.")], None
+        return [
+            Finding("preview", INFO, "Máy chủ chưa cài LibreOffice: không có bản xem trước PDF.")
+        ], None
     try:
         return [], to_pdf(rendered)
     except Exception as exc:  # noqa: BLE001 — the preview is a courtesy; its failure is reported
@@ -323,7 +392,13 @@ def check_template(
             parts = source_parts(content)
         except Exception:  # noqa: BLE001 — python-docx's many ways to fail on a bad package
             parts = []
-            findings.append(Finding("package", ERROR, "Word mở được tệp nhưng docgen không đọc được nội dung: hãy lưu lại tệp dạng .docx."))
+            findings.append(
+                Finding(
+                    "package",
+                    ERROR,
+                    "Word mở được tệp nhưng docgen không đọc được nội dung: hãy lưu lại tệp dạng .docx.",
+                )
+            )
         if parts:
             jinja_findings, usage = check_jinja(parts, facts.shape)
             findings += jinja_findings

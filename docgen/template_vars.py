@@ -105,7 +105,9 @@ class Usage:
         return {
             p
             for p in self.paths
-            if not any(q != p and (q.startswith(p + ".") or q.startswith(p + "[]")) for q in self.paths)
+            if not any(
+                q != p and (q.startswith(p + ".") or q.startswith(p + "[]")) for q in self.paths
+            )
         }
 
 
@@ -262,9 +264,11 @@ class _Walker:
                 return Ref(shape.keys[attr], path)
             if attr in DICT_METHODS:
                 return Ref(ANY)
-        elif shape.kind == "leaf" and (shape.leaf is None or hasattr(shape.leaf, attr)):
-            return Ref(ANY)
-        elif shape.kind == "any":
+        elif (
+            shape.kind == "leaf"
+            and (shape.leaf is None or hasattr(shape.leaf, attr))
+            or shape.kind == "any"
+        ):
             return Ref(ANY)
         via = ""
         root_name = self._root_name(node)

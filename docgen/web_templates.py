@@ -50,7 +50,9 @@ def _csrf_failed(error: CSRFError) -> tuple[str, int]:
 
 @bp.errorhandler(DocgenError)
 def _docgen_failed(error: DocgenError) -> tuple[str, int]:
-    return render_template("staff/message.html", title="Không thực hiện được", message=error.message), error.status
+    return render_template(
+        "staff/message.html", title="Không thực hiện được", message=error.message
+    ), error.status
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -66,11 +68,13 @@ def login() -> Any:
             return redirect(_safe_next(request.args.get("next")))
         error = "Sai tên đăng nhập hoặc mật khẩu."
     status = 401 if error else 200
-    return render_template("staff/login.html", error=error, next=request.args.get("next", "")), status
+    return render_template(
+        "staff/login.html", error=error, next=request.args.get("next", "")
+    ), status
 
 
 @bp.post("/logout")
-def logout() -> Response:
+def logout() -> Any:
     """Sign out."""
     auth.sign_out()
     return redirect(url_for("staff.login"))
@@ -83,7 +87,9 @@ def index() -> str:
     rows = []
     for doc in documents.REGISTRY.values():
         versions = admin().store.versions(doc.id)
-        rows.append({"doc": doc, "active": next(v for v in versions if v.active), "count": len(versions)})
+        rows.append(
+            {"doc": doc, "active": next(v for v in versions if v.active), "count": len(versions)}
+        )
     return render_template("staff/index.html", rows=rows, account=auth.session_account())
 
 
@@ -95,13 +101,19 @@ def detail(type_id: str) -> str:
     versions = admin().store.versions(type_id)
     active = next(v for v in versions if v.active)
     return render_template(
-        "staff/detail.html", doc=doc, active=active, versions=versions, account=auth.session_account()
+        "staff/detail.html",
+        doc=doc,
+        active=active,
+        versions=versions,
+        account=auth.session_account(),
     )
 
 
 def _docx(info: VersionInfo) -> Response:
     response = send_file(info.path, mimetype=MIMETYPES["docx"])
-    response.headers["Content-Disposition"] = content_disposition(f"{info.type_id}-v{info.version}.docx")
+    response.headers["Content-Disposition"] = content_disposition(
+        f"{info.type_id}-v{info.version}.docx"
+    )
     return response
 
 
@@ -145,18 +157,33 @@ def _upload(type_id: str, content: bytes, *, comment: str, confirm: bool, filena
     assert account is not None  # login_required
     try:
         info, report = admin().upload(
-            type_id, content, author=account.name, comment=comment, confirm=confirm, filename=filename
+            type_id,
+            content,
+            author=account.name,
+            comment=comment,
+            confirm=confirm,
+            filename=filename,
         )
     except TemplateRejected as refusal:
         status = refusal.status
         pending = refusal.report.get("sha256", "")
         return render_template(
-            "staff/result.html", doc=doc, report=refusal.report, accepted=None, comment=comment,
-            pending=pending, needs_confirmation=isinstance(refusal, ConfirmationRequired),
+            "staff/result.html",
+            doc=doc,
+            report=refusal.report,
+            accepted=None,
+            comment=comment,
+            pending=pending,
+            needs_confirmation=isinstance(refusal, ConfirmationRequired),
         ), status
     return render_template(
-        "staff/result.html", doc=doc, report=report.to_dict(), accepted=info, comment=comment,
-        pending="", needs_confirmation=False,
+        "staff/result.html",
+        doc=doc,
+        report=report.to_dict(),
+        accepted=info,
+        comment=comment,
+        pending="",
+        needs_confirmation=False,
     )
 
 
@@ -166,10 +193,17 @@ def upload(type_id: str) -> Any:
     """Check an uploaded template; keep it if it passes (or once its warnings are confirmed)."""
     storage = request.files.get("file")
     if storage is None or not storage.filename:
-        return render_template("staff/message.html", title="Chưa chọn tệp", message="Hãy chọn tệp mẫu .docx để tải lên."), 400
+        return render_template(
+            "staff/message.html",
+            title="Chưa chọn tệp",
+            message="Hãy chọn tệp mẫu .docx để tải lên.",
+        ), 400
     return _upload(
-        type_id, storage.read(), comment=request.form.get("comment", ""),
-        confirm=request.form.get("confirm") == "1", filename=storage.filename,
+        type_id,
+        storage.read(),
+        comment=request.form.get("comment", ""),
+        confirm=request.form.get("confirm") == "1",
+        filename=storage.filename,
     )
 
 
@@ -179,13 +213,17 @@ def confirm(type_id: str) -> Any:
     """Accept an upload whose only findings are warnings the staff member has read."""
     path = admin().pending(request.form.get("sha256", ""))
     return _upload(
-        type_id, path.read_bytes(), comment=request.form.get("comment", ""), confirm=True, filename=""
+        type_id,
+        path.read_bytes(),
+        comment=request.form.get("comment", ""),
+        confirm=True,
+        filename="",
     )
 
 
 @bp.post("/<type_id>/rollback")
 @auth.login_required
-def rollback(type_id: str) -> Response:
+def rollback(type_id: str) -> Any:
     """Make an earlier version active again."""
     try:
         version = int(request.form.get("version", ""))

@@ -89,9 +89,10 @@ def repack(
 ) -> bytes:
     """The package with parts added or rewritten (what python-docx cannot do)."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(source)) as src, zipfile.ZipFile(
-        out, "w", zipfile.ZIP_DEFLATED
-    ) as dst:
+    with (
+        zipfile.ZipFile(io.BytesIO(source)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
         for info in src.infolist():
             data = src.read(info)
             if replace_parts and info.filename in replace_parts:
@@ -120,4 +121,6 @@ def zip_bomb(size: int = 60 * 1024 * 1024) -> bytes:
 
 def many_parts(count: int = 1500) -> bytes:
     """The plan with `count` more (tiny) parts."""
-    return repack(PLAN.read_bytes(), extra={f"customXml/item{i}.xml": b"<a/>" for i in range(count)})
+    return repack(
+        PLAN.read_bytes(), extra={f"customXml/item{i}.xml": b"<a/>" for i in range(count)}
+    )

@@ -46,7 +46,9 @@ def upload(client, token, content: bytes, **form):
         ("post", f"{BASE}/validate"),
     ],
 )
-@pytest.mark.parametrize("header", [None, "Bearer wrong-token", "Basic bGFuOnNlY3JldA==", "Bearer "])
+@pytest.mark.parametrize(
+    "header", [None, "Bearer wrong-token", "Basic bGFuOnNlY3JldA==", "Bearer "]
+)
 def test_without_a_valid_token_401(client, token, method, path, header):
     headers = {"Authorization": header} if header else {}
     response = getattr(client, method)(path, headers=headers)
@@ -136,12 +138,17 @@ def test_validate_does_not_activate(client, token, fast):
 
 def test_bad_requests(client, token):
     assert client.post(BASE, headers=auth(token)).status_code == 422  # no file
-    assert client.post(f"{BASE}/rollback", json={"version": 7}, headers=auth(token)).status_code == 404
-    assert client.post(f"{BASE}/rollback", json={"version": -1}, headers=auth(token)).status_code == 422
+    assert (
+        client.post(f"{BASE}/rollback", json={"version": 7}, headers=auth(token)).status_code == 404
+    )
+    assert (
+        client.post(f"{BASE}/rollback", json={"version": -1}, headers=auth(token)).status_code
+        == 422
+    )
     assert client.get("/api/v1/templates/khong_co/versions", headers=auth(token)).status_code == 404
 
 
 def test_the_openapi_document_declares_bearer_auth(client):
     spec = client.get("/api/openapi.json").json
     assert spec["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
-    assert f"/api/v1/templates/{{type_id}}/rollback" in spec["paths"]
+    assert "/api/v1/templates/{type_id}/rollback" in spec["paths"]

@@ -67,7 +67,9 @@ def test_a_duplicate_account_is_refused(cli):
 def test_templates_import_history_export_rollback(cli, tmp_path):
     edited = tmp_path / "ke-hoach.docx"
     edited.write_bytes(tf.replace("thiết thực", "thực chất"))
-    result = cli("templates", "import", tf.PLAN_TYPE, str(edited), "-m", "đổi chữ", "--author", "lan")
+    result = cli(
+        "templates", "import", tf.PLAN_TYPE, str(edited), "-m", "đổi chữ", "--author", "lan"
+    )
     assert result.exit_code == 0, result.output
     assert "phiên bản 1 đang được dùng" in result.output
 

@@ -58,7 +58,9 @@ def test_one_active_version_per_type_in_the_database(store):
         add(store, tf.replace(OLD_WORD, word))
     store.rollback(tf.PLAN_TYPE, 1)
     with store.session() as session:
-        active = session.scalars(select(TemplateVersion).where(TemplateVersion.status == ACTIVE)).all()
+        active = session.scalars(
+            select(TemplateVersion).where(TemplateVersion.status == ACTIVE)
+        ).all()
         assert [row.version for row in active] == [1]
 
 

@@ -91,7 +91,9 @@ def test_a_syntax_error_names_the_paragraph(check, broken, message_part):
 
 
 def test_an_unclosed_block_names_where_it_opens_not_the_end(check):
-    report = check(tf.replace("I. MỤC ĐÍCH, YÊU CẦU", "I. MỤC ĐÍCH, {% for x in recipients %}YÊU CẦU"))
+    report = check(
+        tf.replace("I. MỤC ĐÍCH, YÊU CẦU", "I. MỤC ĐÍCH, {% for x in recipients %}YÊU CẦU")
+    )
     (finding,) = only(report, "syntax")
     assert "MỤC ĐÍCH" in finding.where
     assert "endfor" in finding.message
@@ -120,7 +122,9 @@ def test_unknown_variables_are_refused_with_the_paragraph(check, text, name, hin
 
 
 def test_a_loop_variable_names_the_list_it_walks(check):
-    (finding,) = only(check(tf.append("{% for x in recipients %}{{ x.foo }}{% endfor %}")), "variable")
+    (finding,) = only(
+        check(tf.append("{% for x in recipients %}{{ x.foo }}{% endfor %}")), "variable"
+    )
     assert "recipients" in finding.message
 
 
@@ -136,7 +140,9 @@ def test_a_loop_variable_names_the_list_it_walks(check):
 )
 def test_what_the_context_provides_is_accepted(check, text):
     report = check(tf.append(text))
-    assert not [f for f in report.findings if f.check in {"variable", "syntax", "security"}], report.to_dict()
+    assert not [f for f in report.findings if f.check in {"variable", "syntax", "security"}], (
+        report.to_dict()
+    )
 
 
 # --- Python internals

@@ -91,7 +91,11 @@ def test_list_and_detail(signed_in):
 def upload(client, content: bytes, comment: str = "đổi chữ"):
     return client.post(
         f"{PAGE}/upload",
-        data={"file": (io.BytesIO(content), "mau.docx"), "comment": comment, "csrf_token": csrf(client, PAGE)},
+        data={
+            "file": (io.BytesIO(content), "mau.docx"),
+            "comment": comment,
+            "csrf_token": csrf(client, PAGE),
+        },
         content_type="multipart/form-data",
     )
 
@@ -102,13 +106,17 @@ def test_upload_accepted_then_rollback(signed_in):
     assert "Đã nhận mẫu: phiên bản 1 đang được dùng" in response.get_data(as_text=True)
     history = signed_in.get(PAGE).get_data(as_text=True)
     assert "đổi chữ" in history and "Dùng lại phiên bản 0" in history
-    back = signed_in.post(f"{PAGE}/rollback", data={"version": "0", "csrf_token": csrf(signed_in, PAGE)})
+    back = signed_in.post(
+        f"{PAGE}/rollback", data={"version": "0", "csrf_token": csrf(signed_in, PAGE)}
+    )
     assert back.status_code == 302
     assert "Dùng lại phiên bản 1" in signed_in.get(PAGE).get_data(as_text=True)
 
 
 def test_upload_refused_shows_the_paragraph(signed_in):
-    response = upload(signed_in, tf.replace("dân chủ, công khai", "dân chủ, {{ council } công khai"))
+    response = upload(
+        signed_in, tf.replace("dân chủ, công khai", "dân chủ, {{ council } công khai")
+    )
     assert response.status_code == 422
     text = response.get_data(as_text=True)
     assert "Mẫu chưa được nhận" in text
@@ -122,7 +130,8 @@ def test_warnings_are_confirmed_without_uploading_again(signed_in):
     assert "signer.name" in text and "Tôi đã xem các cảnh báo" in text
     digest = re.search(r'name="sha256" value="([0-9a-f]{64})"', text).group(1)
     confirmed = signed_in.post(
-        f"{PAGE}/confirm", data={"sha256": digest, "comment": "ký tay", "csrf_token": csrf(signed_in, PAGE)}
+        f"{PAGE}/confirm",
+        data={"sha256": digest, "comment": "ký tay", "csrf_token": csrf(signed_in, PAGE)},
     )
     assert confirmed.status_code == 200
     assert "Đã nhận mẫu: phiên bản 1" in confirmed.get_data(as_text=True)
