@@ -7,7 +7,7 @@ import io
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from xml.etree import ElementTree
 
@@ -24,6 +24,7 @@ MAX_ENTRIES = 1000
 MAX_EXPANDED = 50 * 1024 * 1024
 _MACRO_PARTS = re.compile(r"(^|/)vba\w*\.(bin|xml)$", re.IGNORECASE)
 _RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+MAX_SAME_FINDING = 3
 _CLOSERS = {"for", "if", "macro", "call", "filter", "with", "block", "raw", "autoescape"}
 
 
@@ -319,26 +320,25 @@ def check_decree30(rendered: bytes, kind: str) -> list[Finding]:
     """The Decree 30 checker on the test render: its errors refuse, its warnings need confirming."""
     from docgen import conformity
 
-    report = conformity.check_docx(rendered, kind=kind)
-    out = []
+    try:
+        report = conformity.check_docx(rendered, kind=kind)
+    except ValueError as exc:
+        return [Finding("decree30", ERROR, f"Không kiểm tra được thể thức của bản điền thử ({exc}).")]
+    out: list[Finding] = []
+    repeats: dict[tuple[str, str], int] = {}
     for item in [*report.errors, *report.warnings]:
-        where = item.text or item.location or ""
-        detail = []
-        if item.expected:
-            detail.append(f"cần: {item.expected}")
-        if item.found:
-            detail.append(f"thấy: {item.found}")
-        suffix = f" ({'; '.join(detail)})" if detail else ""
+        key = (item.rule, item.message_vi)
+        repeats[key] = repeats.get(key, 0) + 1
+        if repeats[key] > MAX_SAME_FINDING:
+            continue  # one font set wrong shows in every paragraph: a few examples are enough
         severity = ERROR if item.severity == ERROR else WARNING
-        out.append(
-            Finding(
-                "decree30",
-                severity,
-                f"Thể thức Nghị định 30: {item.message_vi}{suffix}",
-                where=where,
-                rule=item.rule,
-            )
-        )
+        message = f"Thể thức Nghị định 30: {item.message_vi}"
+        out.append(Finding("decree30", severity, message, item.text or item.location, item.rule))
+    for (rule, message_vi), count in repeats.items():
+        if count > MAX_SAME_FINDING:
+            last = max(i for i, f in enumerate(out) if f.rule == rule and message_vi in f.message)
+            more = f" (và {count - MAX_SAME_FINDING} chỗ khác cũng vậy)"
+            out[last] = replace(out[last], message=out[last].message + more)
     return out
 
 

@@ -124,3 +124,18 @@ def many_parts(count: int = 1500) -> bytes:
     return repack(
         PLAN.read_bytes(), extra={f"customXml/item{i}.xml": b"<a/>" for i in range(count)}
     )
+
+
+def recolour(text: str, rgb: str = "FF0000") -> bytes:
+    """The plan with the run holding `text` in colour (Decree 30 wants black)."""
+    from docx.shared import RGBColor
+
+    def transform(doc) -> None:
+        for paragraph in _paragraphs(doc):
+            for run in paragraph.runs:
+                if text in run.text:
+                    run.font.color.rgb = RGBColor.from_string(rgb)
+                    return
+        raise AssertionError(f"{text!r} is not in the template")
+
+    return edit(transform)

@@ -152,3 +152,14 @@ def test_the_openapi_document_declares_bearer_auth(client):
     spec = client.get("/api/openapi.json").json
     assert spec["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
     assert "/api/v1/templates/{type_id}/rollback" in spec["paths"]
+
+
+def test_decree_30_errors_refuse_and_warnings_need_confirm(client, token, fast):
+    refused = upload(client, token, tf.set_font_everywhere("Arial"))
+    assert refused.status_code == 422
+    assert "Times New Roman" in refused.json["error"]["fields"]["decree30"][0]
+    coloured = tf.recolour("thiết thực")
+    assert upload(client, token, coloured).status_code == 409
+    accepted = upload(client, token, coloured, confirm="true")
+    assert accepted.status_code == 201
+    assert accepted.json["report"]["findings"][0]["rule"] == "font.color"

@@ -184,3 +184,27 @@ def test_a_template_that_fails_on_the_sample_data_is_refused(check):
     report = check(tf.append("{{ year + council }}"))
     (finding,) = only(report, "render")
     assert "Điền thử" in finding.message
+
+
+# --- Decree 30 on the test render: errors refuse, warnings need confirming
+def test_a_template_in_arial_is_refused_by_decree_30(check):
+    report = check(tf.set_font_everywhere("Arial"))
+    findings = only(report, "decree30")
+    assert {f.rule for f in findings} == {"font.family"}
+    assert "Times New Roman" in findings[0].message and "Arial" in findings[0].message
+    assert findings[0].where == "HĐND HUYỆN LỤC NGẠN"
+    assert len(findings) == 3 and "chỗ khác cũng vậy" in findings[-1].message
+
+
+def test_one_paragraph_in_arial_is_refused_and_named(check):
+    (finding,) = only(check(tf.append("Đoạn gõ thêm", font="Arial")), "decree30")
+    assert finding.rule == "font.family" and finding.where == "Đoạn gõ thêm"
+
+
+def test_a_coloured_word_is_a_decree_30_warning(check):
+    report = check(tf.recolour("thiết thực"))
+    assert report.ok
+    (finding,) = only(report, "decree30", WARNING)
+    assert finding.rule == "font.color"
+    assert finding.where.startswith("- Việc tiếp xúc cử tri của đại biểu HĐND huyện")
+    assert report.to_dict()["needs_confirmation"] is True
