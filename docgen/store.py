@@ -161,7 +161,7 @@ class VersionInfo:
         }
 
 
-def _write_atomically(path: Path, content: bytes) -> None:
+def write_atomically(path: Path, content: bytes) -> None:
     """Write a file under a temporary name, then rename it into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".upload-")
@@ -272,10 +272,10 @@ class TemplateStore:
                 )
                 number = (last or 0) + 1
                 stem = f"{type_id}/{number}-{digest[:8]}"
-                _write_atomically(self.root / f"{stem}.docx", content)
+                write_atomically(self.root / f"{stem}.docx", content)
                 written.append(self.root / f"{stem}.docx")
                 if preview is not None:
-                    _write_atomically(self.root / f"{stem}.pdf", preview)
+                    write_atomically(self.root / f"{stem}.pdf", preview)
                     written.append(self.root / f"{stem}.pdf")
                 self._deactivate(session, type_id)
                 row = TemplateVersion(

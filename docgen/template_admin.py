@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+import time
 from pathlib import Path
 from typing import Any
 
 from docgen import documents
 from docgen.errors import ConfirmationRequired, NotFound, PdfUnavailable, TemplateRejected
 from docgen.service import DocumentService
-from docgen.store import TemplateStore, VersionInfo, sha256
+from docgen.store import TemplateStore, VersionInfo, sha256, write_atomically
 from docgen.template_checks import (
     ERROR,
     WARNING,
@@ -21,6 +23,8 @@ from docgen.template_checks import (
     required_paths,
 )
 
+# An upload waiting for confirmation is kept this long (files, not records: nothing to migrate).
+PENDING_SECONDS = 24 * 3600
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -96,9 +100,14 @@ class TemplateAdmin:
     def keep_pending(self, report: CheckReport, content: bytes) -> None:
         """Keep a checked upload (and its preview) so the staff member can confirm it."""
         self.pending_dir.mkdir(parents=True, exist_ok=True)
-        (self.pending_dir / f"{report.sha256}.docx").write_bytes(content)
+        cutoff = time.time() - PENDING_SECONDS
+        for old in self.pending_dir.iterdir():
+            with contextlib.suppress(FileNotFoundError):  # another worker got there first
+                if old.stat().st_mtime < cutoff:
+                    old.unlink()
+        write_atomically(self.pending_dir / f"{report.sha256}.docx", content)
         if report.preview is not None:
-            (self.pending_dir / f"{report.sha256}.pdf").write_bytes(report.preview)
+            write_atomically(self.pending_dir / f"{report.sha256}.pdf", report.preview)
 
     def pending(self, digest: str, suffix: str = "docx") -> Path:
         """A pending upload's file, by its sha256."""

@@ -120,3 +120,19 @@ def test_the_database_url_is_configurable(tmp_path):
     app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "i"), "DATABASE_URL": url})
     assert app.extensions["docgen.engine"].url.database.endswith("elsewhere.db")
     assert (tmp_path / "elsewhere.db").is_file()
+
+
+def test_sqlite_runs_in_wal_mode_for_several_workers(app):
+    from sqlalchemy import text
+
+    with app.extensions["docgen.engine"].connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+
+
+def test_a_second_app_on_the_same_instance_sees_the_same_versions(app, store):
+    from docgen import create_app
+
+    add(store, tf.replace(OLD_WORD, NEW_WORD))
+    other = create_app({"TESTING": True, "INSTANCE_PATH": app.instance_path})
+    assert other.extensions["docgen.templates"].store.active(tf.PLAN_TYPE).version == 1
+    assert other.config["SECRET_KEY"] == app.config["SECRET_KEY"]
