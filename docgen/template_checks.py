@@ -230,8 +230,26 @@ def _syntax_message(exc: jinja2.TemplateSyntaxError) -> str:
     return f"Sai cú pháp mẫu ({text}): kiểm tra các cặp dấu {{{{ }}}} và {{% %}}."
 
 
+def _syntax_finding(
+    env: jinja2.Environment, part: SourcePart, exc: jinja2.TemplateSyntaxError
+) -> Finding:
+    lineno = exc.lineno
+    if (exc.message or "").startswith("Unexpected end of template"):
+        lineno = _unclosed_line(env, part.source) or lineno
+    return Finding(
+        "syntax", ERROR, _syntax_message(exc), where=part.paragraph(lineno) or part.label
+    )
+
+
 def _problem_finding(part: SourcePart, problem: Problem) -> Finding:
     where = part.paragraph(problem.lineno)
+    if problem.kind == "heavy":
+        return Finding(
+            "security",
+            ERROR,
+            f"Mẫu dùng “{problem.name}”, phép tính hoặc vòng lặp có thể làm treo máy chủ; mẫu văn bản không cần đến nó: hãy xoá.",
+            where=where,
+        )
     if problem.kind == "forbidden":
         return Finding(
             "security",
@@ -255,14 +273,9 @@ def check_jinja(parts: Sequence[SourcePart], root: Shape) -> tuple[list[Finding]
     usage = Usage()
     for part in parts:
         try:
-            env.compile(part.source)  # compiling also finds unknown filters
             tree = env.parse(part.source)
         except jinja2.TemplateSyntaxError as exc:
-            lineno = exc.lineno
-            if (exc.message or "").startswith("Unexpected end of template"):
-                lineno = _unclosed_line(env, part.source) or lineno
-            where = part.paragraph(lineno) or part.label
-            findings.append(Finding("syntax", ERROR, _syntax_message(exc), where=where))
+            findings.append(_syntax_finding(env, part, exc))
             continue
         found = analyse(tree, root, env.filters)
         usage.paths |= found.paths
@@ -272,6 +285,12 @@ def check_jinja(parts: Sequence[SourcePart], root: Shape) -> tuple[list[Finding]
             if (finding.message, finding.where) not in seen:
                 seen.add((finding.message, finding.where))
                 findings.append(finding)
+        if any(p.kind in {"forbidden", "heavy"} for p in found.problems):
+            continue  # compiling folds constants: never compile what was refused
+        try:
+            env.compile(part.source)  # finds unknown filters and tests
+        except jinja2.TemplateSyntaxError as exc:
+            findings.append(_syntax_finding(env, part, exc))
     return findings, usage
 
 
@@ -323,7 +342,9 @@ def check_decree30(rendered: bytes, kind: str) -> list[Finding]:
     try:
         report = conformity.check_docx(rendered, kind=kind)
     except ValueError as exc:
-        return [Finding("decree30", ERROR, f"Không kiểm tra được thể thức của bản điền thử ({exc}).")]
+        return [
+            Finding("decree30", ERROR, f"Không kiểm tra được thể thức của bản điền thử ({exc}).")
+        ]
     out: list[Finding] = []
     repeats: dict[tuple[str, str], int] = {}
     for item in [*report.errors, *report.warnings]:

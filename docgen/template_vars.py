@@ -26,6 +26,14 @@ FORBIDDEN_ATTRS = frozenset(
      "format", "format_map", "subclasses", "builtins", "import", "modules", "environment",
      "module", "self", "im_func", "func_code", "load", "register"}
 )  # fmt: skip
+# Methods that change data in place: `{% for i in l %}{{ l.append(i) }}` never ends.
+MUTATING_METHODS = frozenset(
+    {"append", "extend", "insert", "pop", "remove", "clear", "update", "setdefault", "popitem",
+     "add", "discard"}
+)  # fmt: skip
+# Arithmetic a document never needs and that can stall a worker (Jinja folds constants while
+# compiling, so `{{ 10 ** 10 ** 9 }}` hangs before any render): `**`, large `*`, large `range`.
+HEAVY_LIMIT = 1000
 FORBIDDEN_FILTERS = frozenset({"attr"})
 # Statements that would reach outside the one document.
 FORBIDDEN_STATEMENTS = (nodes.Import, nodes.FromImport, nodes.Include, nodes.Extends)
@@ -86,7 +94,7 @@ class Ref:
 class Problem:
     """A name or attribute the context lacks, or a reach for Python internals."""
 
-    kind: str  # "unknown" or "forbidden"
+    kind: str  # "unknown", "forbidden" (Python internals) or "heavy" (could stall the server)
     name: str  # the expression as written: "signer.nam", "x.foo", "''.__class__"
     lineno: int
     known: tuple[str, ...] = ()  # what exists at that level, for a suggestion
@@ -111,8 +119,21 @@ class Usage:
         }
 
 
-def _shown(ref: Ref, fallback: str) -> str:
-    return ref.path or fallback
+def _is_range_call(node: nodes.Node) -> bool:
+    return (
+        isinstance(node, nodes.Call)
+        and isinstance(node.node, nodes.Name)
+        and node.node.name == "range"
+    )
+
+
+def _big(node: nodes.Node) -> bool:
+    """A constant number too large for anything a document prints."""
+    return (
+        isinstance(node, nodes.Const)
+        and isinstance(node.value, int | float)
+        and abs(node.value) > HEAVY_LIMIT
+    )
 
 
 class _Walker:
@@ -231,9 +252,25 @@ class _Walker:
         if isinstance(node, nodes.NSRef):
             self.problem("forbidden", f"{node.name}.{node.attr}", node)
             return Ref(ANY)
+        self.heavy(node)
         for child in node.iter_child_nodes():
             self.expr(child)
         return Ref(ANY)
+
+    def heavy(self, node: nodes.Node) -> None:
+        """Refuse arithmetic and loops that could stall the server."""
+        if isinstance(node, nodes.Pow):
+            self.problem("heavy", "**", node)
+        elif isinstance(node, nodes.Mul):
+            operands = (node.left, node.right)
+            if any(isinstance(o, nodes.Mul | nodes.Pow) for o in operands) or any(
+                _big(o) for o in operands
+            ):
+                self.problem("heavy", "*", node)
+        elif _is_range_call(node) and self.lookup("range") is None:
+            args = node.args if isinstance(node, nodes.Call) else []
+            if not args or not all(isinstance(a, nodes.Const) and not _big(a) for a in args):
+                self.problem("heavy", "range(…)", node)
 
     def name(self, node: nodes.Name) -> Ref:
         local = self.lookup(node.name)
@@ -254,6 +291,9 @@ class _Walker:
         written = f"{self._written(node)}"
         if attr.startswith("_") or attr in FORBIDDEN_ATTRS:
             self.problem("forbidden", written, node)
+            return Ref(ANY)
+        if attr in MUTATING_METHODS:
+            self.problem("heavy", written, node)
             return Ref(ANY)
         shape = base.shape
         path = f"{base.path}.{attr}" if base.path else None

@@ -170,6 +170,30 @@ def test_reaching_for_python_internals_is_refused(check, text):
     assert report.rendered is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{{ 10 ** 10 ** 9 }}",
+        "{{ 'a' * 1000000000 }}",
+        "{{ 'a' * 1000 * 1000 * 1000 }}",
+        "{% for i in range(100000) %}{% for j in range(100000) %}.{% endfor %}{% endfor %}",
+        "{% for i in range(year) %}.{% endfor %}",
+        "{% set l = [0] %}{% for i in l %}{{ l.append(i) }}{% endfor %}",
+    ],
+    ids=["power", "big-product", "chained-product", "big-range", "data-range", "growing-list"],
+)
+def test_what_could_stall_the_server_is_refused_without_being_compiled(check, text):
+    report = check(tf.append(text))  # returns at once: nothing is folded or rendered
+    (finding,) = only(report, "security")
+    assert "treo máy chủ" in finding.message
+    assert finding.where == text
+
+
+@pytest.mark.parametrize("text", ["{{ '-' * 20 }}", "{% for i in range(3) %}{{ i }}{% endfor %}"])
+def test_small_arithmetic_is_fine(check, text):
+    assert not [f for f in check(tf.append(text)).findings if f.check == "security"]
+
+
 # --- required data never used: a warning, not an error
 def test_dropping_the_signer_name_is_a_warning(check):
     report = check(tf.replace("{{ signer.name }}", "Nguyễn Thu Hường"))
