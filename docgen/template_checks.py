@@ -15,7 +15,7 @@ import jinja2
 
 from docgen import conversion, rendering
 from docgen.errors import RenderFailed
-from docgen.template_source import SourcePart, source_parts
+from docgen.template_source import SourcePart, paragraph_texts, source_parts
 from docgen.template_vars import Problem, Shape, Usage, analyse
 
 ERROR, WARNING, INFO = "error", "warning", "info"
@@ -192,6 +192,50 @@ def _external_targets(xml: bytes) -> list[str]:
 
 
 # --- 2. Jinja: syntax, internals, variables
+_DELIMITER = re.compile(r"\{\{|\}\}|\{%|%\}")
+_CLOSER_OF = {"{{": "}}", "{%": "%}"}
+MAX_WHERE = 300
+
+
+def check_delimiters(paragraphs: Iterable[tuple[str, str]]) -> list[Finding]:
+    """Each `{{`/`{%` closed in its own paragraph: docxtpl's tags never span paragraphs, and
+    when one does, Jinja's error would point far from where the staff member must look."""
+    findings = []
+    for label, text in paragraphs:
+        opened: re.Match[str] | None = None
+        problem = ""
+        for match in _DELIMITER.finditer(text):
+            token = match.group()
+            if token in _CLOSER_OF:
+                if opened is not None:
+                    problem = f"“{opened.group()}” chưa được đóng bằng “{_CLOSER_OF[opened.group()]}” trước “{token}” tiếp theo"
+                    break
+                opened = match
+            elif opened is not None:
+                if token != _CLOSER_OF[opened.group()]:
+                    problem = f"“{opened.group()}” phải đóng bằng “{_CLOSER_OF[opened.group()]}”, không phải “{token}”"
+                    break
+                opened = None
+        if not problem and opened is not None:
+            problem = f"“{opened.group()}” chưa được đóng bằng “{_CLOSER_OF[opened.group()]}” trong cùng đoạn"
+        if problem:
+            start = opened.start() if opened is not None else 0
+            snippet = text[start : start + 40]
+            findings.append(
+                Finding(
+                    "syntax",
+                    ERROR,
+                    f"Chỗ điền dữ liệu “{snippet}…”: {problem}.",
+                    where=_short(text) or label,
+                )
+            )
+    return findings
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= MAX_WHERE else text[: MAX_WHERE - 1] + "…"
+
+
 def _unclosed_line(env: jinja2.Environment, source: str) -> int | None:
     """The line of the innermost block tag left open, for "unexpected end of template"."""
     stack: list[int] = []
@@ -242,7 +286,7 @@ def _syntax_finding(
 
 
 def _problem_finding(part: SourcePart, problem: Problem) -> Finding:
-    where = part.paragraph(problem.lineno)
+    where = _short(part.paragraph(problem.lineno))
     if problem.kind == "heavy":
         return Finding(
             "security",
@@ -411,6 +455,7 @@ def check_template(
     if not findings:
         try:
             parts = source_parts(content)
+            findings += check_delimiters(paragraph_texts(content))
         except Exception:  # noqa: BLE001 — python-docx's many ways to fail on a bad package
             parts = []
             findings.append(
@@ -420,7 +465,7 @@ def check_template(
                     "Word mở được tệp nhưng docgen không đọc được nội dung: hãy lưu lại tệp dạng .docx.",
                 )
             )
-        if parts:
+        if parts and not findings:
             jinja_findings, usage = check_jinja(parts, facts.shape)
             findings += jinja_findings
             if not jinja_findings:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import html
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from docxtpl import DocxTemplate
 
@@ -60,3 +62,34 @@ def source_parts(content: bytes) -> list[SourcePart]:
         if "{" in value:
             parts.append(SourcePart(f"thuộc tính tài liệu “{name}”", value))
     return parts
+
+
+def paragraph_texts(content: bytes) -> list[tuple[str, str]]:
+    """Every paragraph's text with where it is: body (tables included), headers, footers."""
+    from docx import Document
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    def walk(container: Any) -> Iterator[str]:
+        for child in container.iter_inner_content():
+            if isinstance(child, Paragraph):
+                yield child.text
+            elif isinstance(child, Table):
+                for row in child.rows:
+                    for cell in row.cells:
+                        yield from walk(cell)
+
+    doc = Document(io.BytesIO(content))
+    out = [("thân văn bản", text) for text in walk(doc)]
+    seen: set[int] = set()
+    for section in doc.sections:
+        for label, part in (("đầu trang", section.header), ("chân trang", section.footer)):
+            for variant in (
+                part,
+                section.first_page_header if label == "đầu trang" else section.first_page_footer,
+            ):
+                if variant.is_linked_to_previous or id(variant._element) in seen:
+                    continue
+                seen.add(id(variant._element))
+                out += [(label, text) for text in walk(variant)]
+    return out

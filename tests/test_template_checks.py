@@ -86,8 +86,24 @@ def test_too_many_parts_are_refused(check):
 def test_a_syntax_error_names_the_paragraph(check, broken, message_part):
     report = check(tf.replace(broken, message_part))
     (finding,) = only(report, "syntax")
-    assert "dân chủ" in finding.where and "thiết thực" in finding.where, finding
+    assert finding.where.startswith("- Việc tiếp xúc cử tri của đại biểu"), finding
+    assert finding.where.endswith("hiệu quả."), finding  # that paragraph, and no other
     assert report.rendered is None
+
+
+@pytest.mark.parametrize(
+    ("text", "message_part"),
+    [
+        ("Kính gửi {{ council", "“{{ council…”: “{{” chưa được đóng"),
+        ("Kính gửi {{ council %}", "phải đóng bằng “}}”"),
+        ("Kính gửi {% if year {{ council }}", "“{%” chưa được đóng bằng “%}” trước “{{”"),
+    ],
+)
+def test_a_tag_left_open_in_its_paragraph_is_named_there(check, text, message_part):
+    report = check(tf.append(text))
+    (finding,) = only(report, "syntax")
+    assert finding.where == text
+    assert message_part in finding.message
 
 
 def test_an_unclosed_block_names_where_it_opens_not_the_end(check):
