@@ -271,6 +271,13 @@ class MinutesSchema(RoundRefMixin, Base):
         required=True, metadata=label("Loại đơn vị nơi tiếp xúc", "Ví dụ: xã, thị trấn, thôn")
     )
     meeting = fields.Nested(MinutesMeetingSchema, required=True, metadata=label("Hội nghị"))
+    front = Text(
+        load_default=None,
+        metadata=label(
+            "Tổ chức Mặt trận phối hợp",
+            "Để trống thì dùng “Ủy ban MTTQ Việt Nam <đơn vị>” (HĐND xã: Ban Công tác Mặt trận)",
+        ),
+    )
     reporter = Text(
         load_default=None,
         metadata=label("Đại biểu báo cáo", "Họ tên; để trống thì là Tổ trưởng"),
