@@ -181,6 +181,7 @@ def letter_context(data: dict[str, Any]) -> dict[str, Any]:
     names = council_names(issuer)
     phrases = session_phrases(data["session"], data["timing"], issuer)
     context = common_context(data, "BC")
+    # A công văn has no type: its symbol is BODY-UNIT (HĐND-VP), not the typed one just built.
     symbol = vn.document_symbol(issuer["symbol"], unit=data["unit"])
     context["number_line"] = vn.number_line(data.get("number"), symbol)
     context.update(names)
