@@ -48,15 +48,15 @@ def replace(old: str, new: str, source: bytes | None = None) -> bytes:
     return edit(transform, source)
 
 
-def append(text: str, font: str | None = None) -> bytes:
-    """The plan template with one more paragraph at the end of the body."""
+def append(text: str, font: str | None = None, source: bytes | None = None) -> bytes:
+    """The plan template (or `source`) with one more paragraph at the end of the body."""
 
     def transform(doc) -> None:
         run = doc.add_paragraph().add_run(text)
         if font:
             run.font.name = font
 
-    return edit(transform)
+    return edit(transform, source)
 
 
 def set_font_everywhere(font: str) -> bytes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import templatefiles as tf
 
+from docgen.documents import REGISTRY
 from docgen.template_checks import ERROR, WARNING, CheckReport, check_template
 
 
@@ -29,6 +30,28 @@ def test_the_shipped_template_passes(check):
     report = check(tf.PLAN.read_bytes())
     assert report.ok and not report.warnings, report.to_dict()
     assert report.rendered is not None
+
+
+@pytest.mark.parametrize("type_id", list(REGISTRY))
+def test_every_shipped_template_passes(app, type_id):
+    from conftest import ROOT
+
+    facts = app.extensions["docgen.templates"].facts(type_id)
+    report = check_template((ROOT / "templates_vn" / f"{type_id}.docx").read_bytes(), facts)
+    assert report.ok and not report.warnings, report.to_dict()
+    assert facts.required  # what the shipped template prints is what a new one must keep
+
+
+def test_a_loop_over_records_knows_their_fields(app):
+    from conftest import ROOT
+
+    facts = app.extensions["docgen.templates"].facts("cong_van_chuyen")
+    shipped = (ROOT / "templates_vn" / "cong_van_chuyen.docx").read_bytes()
+    text = "{% for g in groups %}{{ g.headng }}{% endfor %}"
+    report = check_template(tf.append(text, source=shipped), facts)
+    (finding,) = only(report, "variable")
+    assert "“g.headng” (mỗi phần tử của “groups”)" in finding.message
+    assert "“heading”" in finding.message
 
 
 def test_a_word_changed_as_word_would_passes(check):
