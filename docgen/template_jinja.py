@@ -48,7 +48,7 @@ def check_delimiters(paragraphs: Iterable[tuple[str, str]]) -> list[Finding]:
                     "syntax",
                     ERROR,
                     f"Chỗ điền dữ liệu “{snippet}…”: {problem}.",
-                    where=_short(text) or label,
+                    where=_short(text.strip()) or label,
                 )
             )
     return findings

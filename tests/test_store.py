@@ -136,3 +136,28 @@ def test_a_second_app_on_the_same_instance_sees_the_same_versions(app, store):
     other = create_app({"TESTING": True, "INSTANCE_PATH": app.instance_path})
     assert other.extensions["docgen.templates"].store.active(tf.PLAN_TYPE).version == 1
     assert other.config["SECRET_KEY"] == app.config["SECRET_KEY"]
+
+
+def test_uploads_at_the_same_moment_never_share_a_number_or_both_stay_active(store):
+    import threading
+
+    from docgen.errors import Conflict
+
+    contents = [tf.replace(OLD_WORD, f"w{i}") for i in range(6)]
+    outcomes: list[object] = []
+
+    def upload(content: bytes) -> None:
+        try:
+            outcomes.append(add(store, content).version)
+        except Conflict as conflict:
+            outcomes.append(conflict)
+
+    threads = [threading.Thread(target=upload, args=(c,)) for c in contents]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    numbers = [o for o in outcomes if isinstance(o, int)]
+    assert numbers and len(numbers) == len(set(numbers))
+    assert len(outcomes) == len(contents)
+    assert len([v for v in store.versions(tf.PLAN_TYPE) if v.active]) == 1

@@ -129,6 +129,17 @@ def test_a_tag_left_open_in_its_paragraph_is_named_there(check, text, message_pa
     assert message_part in finding.message
 
 
+def test_a_syntax_error_in_the_page_header_names_it(check):
+    def transform(doc) -> None:
+        header = doc.sections[0].header
+        header.is_linked_to_previous = False
+        header.add_paragraph("Trang {{ page ")
+
+    report = check(tf.edit(transform))
+    (finding,) = only(report, "syntax")
+    assert finding.where == "Trang {{ page"
+
+
 def test_an_unclosed_block_names_where_it_opens_not_the_end(check):
     report = check(
         tf.replace("I. MỤC ĐÍCH, YÊU CẦU", "I. MỤC ĐÍCH, {% for x in recipients %}YÊU CẦU")
