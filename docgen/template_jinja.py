@@ -10,7 +10,7 @@ import jinja2
 
 from docgen import rendering
 from docgen.template_report import ERROR, WARNING, Finding
-from docgen.template_source import SourcePart
+from docgen.template_source import BODY, SourcePart
 from docgen.template_vars import Problem, Shape, Usage, analyse
 
 _CLOSERS = {"for", "if", "macro", "call", "filter", "with", "block", "raw", "autoescape"}
@@ -48,10 +48,18 @@ def check_delimiters(paragraphs: Iterable[tuple[str, str]]) -> list[Finding]:
                     "syntax",
                     ERROR,
                     f"Chỗ điền dữ liệu “{snippet}…”: {problem}.",
-                    where=_short(text.strip()) or label,
+                    where=_where(text, label),
                 )
             )
     return findings
+
+
+def _where(text: str, label: str) -> str:
+    """The paragraph's text, saying where it is when it is not in the body."""
+    text = _short(text.strip())
+    if label == BODY:
+        return text or label
+    return f"{text} ({label})" if text else label
 
 
 def _short(text: str) -> str:
@@ -103,12 +111,12 @@ def _syntax_finding(
     if (exc.message or "").startswith("Unexpected end of template"):
         lineno = _unclosed_line(env, part.source) or lineno
     return Finding(
-        "syntax", ERROR, _syntax_message(exc), where=part.paragraph(lineno) or part.label
+        "syntax", ERROR, _syntax_message(exc), where=_where(part.paragraph(lineno), part.label)
     )
 
 
 def _problem_finding(part: SourcePart, problem: Problem) -> Finding:
-    where = _short(part.paragraph(problem.lineno))
+    where = _where(part.paragraph(problem.lineno), part.label)
     if problem.kind == "heavy":
         return Finding(
             "security",

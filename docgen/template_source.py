@@ -17,6 +17,7 @@ _TAG = re.compile(r"<[^>]+>")
 _PARAGRAPH_START = re.compile(r"<w:p([ >])")
 _FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 # The core properties docxtpl renders as Jinja too.
+BODY = "thân văn bản"
 PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 
 
@@ -49,7 +50,7 @@ def source_parts(content: bytes) -> list[SourcePart]:
     """The body, headers, footers, footnotes and core properties, as Jinja sources."""
     doc = DocxTemplate(io.BytesIO(content))
     doc.init_docx()
-    parts = [SourcePart("thân văn bản", _one_paragraph_per_line(doc.get_xml()))]
+    parts = [SourcePart(BODY, _one_paragraph_per_line(doc.get_xml()))]
     for uri, label in ((doc.HEADER_URI, "đầu trang"), (doc.FOOTER_URI, "chân trang")):
         for _key, part in doc.get_headers_footers(uri):
             parts.append(SourcePart(label, _one_paragraph_per_line(doc.get_part_xml(part))))
@@ -80,7 +81,7 @@ def paragraph_texts(content: bytes) -> list[tuple[str, str]]:
                         yield from walk(cell)
 
     doc = Document(io.BytesIO(content))
-    out = [("thân văn bản", text) for text in walk(doc)]
+    out = [(BODY, text) for text in walk(doc)]
     seen: set[int] = set()
     for section in doc.sections:
         for label, part in (("đầu trang", section.header), ("chân trang", section.footer)):

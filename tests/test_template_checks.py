@@ -137,7 +137,7 @@ def test_a_syntax_error_in_the_page_header_names_it(check):
 
     report = check(tf.edit(transform))
     (finding,) = only(report, "syntax")
-    assert finding.where == "Trang {{ page"
+    assert finding.where == "Trang {{ page (đầu trang)"
 
 
 def test_an_unclosed_block_names_where_it_opens_not_the_end(check):
