@@ -123,6 +123,8 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
     Base.metadata.create_all(engine)
+    # No pooled connection may cross gunicorn's fork: workers open their own.
+    engine.dispose()
     return engine
 
 
