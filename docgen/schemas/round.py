@@ -235,6 +235,32 @@ class RoundSchema(Base):
     letter_unit = Text(
         load_default="VP", metadata=label("Đơn vị soạn công văn", "Trong ký hiệu HĐND-VP")
     )
+    plan = Text(
+        load_default=None,
+        metadata=label(
+            "Văn bản thực hiện",
+            "Ví dụ: Kế hoạch số 01/KH-HĐND ngày 06/01/2021 của Thường trực HĐND huyện",
+        ),
+    )
+    reply_by = fields.Date(
+        load_default=None,
+        allow_none=True,
+        metadata=label(
+            "Cơ quan trả lời trước ngày",
+            "Ghi trong công văn chuyển; để trống thì là 30 ngày sau ngày công văn",
+            format="date",
+        ),
+    )
+    schedule_days = fields.Integer(
+        load_default=15,
+        validate=validate.Range(min=1, max=90),
+        metadata=label("Lịch thông báo trước kỳ họp ít nhất (ngày)", "Theo kế hoạch, thường 15"),
+    )
+    report_days = fields.Integer(
+        load_default=5,
+        validate=validate.Range(min=1, max=90),
+        metadata=label("Hạn báo cáo sau hội nghị cuối (ngày)", "Theo kế hoạch, thường 5"),
+    )
 
     @validates_schema
     def references_resolve(self, data: dict[str, Any], **_: Any) -> None:
