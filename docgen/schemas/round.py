@@ -169,7 +169,10 @@ class PetitionSchema(Base):
     id = Text(required=True, metadata=label("Mã ý kiến"))
     meeting = Text(required=True, metadata=label("Mã hội nghị nơi nêu ý kiến"))
     voters = fields.List(
-        fields.Nested(VoterSchema), load_default=list, metadata=label("Cử tri nêu ý kiến")
+        fields.Nested(VoterSchema),
+        required=True,
+        validate=validate.Length(min=1, error="Cần tên cử tri nêu ý kiến (để ghi biên bản)."),
+        metadata=label("Cử tri nêu ý kiến"),
     )
     content = Text(required=True, metadata=label("Nội dung cử tri nêu"))
     summary = Text(required=True, metadata=label("Nội dung tóm tắt", "Câu ghi vào báo cáo"))
@@ -272,7 +275,8 @@ class RoundSchema(Base):
             and data["end_date"] < data["start_date"]
         ):
             errors["end_date"] = ["Phải từ ngày bắt đầu đợt trở đi."]
-        groups = {g["number"] for g in data.get("groups", [])}
+        members = {g["number"]: {d["name"] for d in g["deputies"]} for g in data.get("groups", [])}
+        groups = set(members)
         units = {u["name"] for u in data.get("sub_units", [])}
         for i, unit in enumerate(data.get("sub_units", [])):
             if unit["group"] not in groups:
@@ -287,6 +291,15 @@ class RoundSchema(Base):
             meeting_ids.add(meeting["id"])
             if meeting["group"] not in groups:
                 problems["group"] = [f"Không có Tổ đại biểu số {meeting['group']}."]
+            strangers = [
+                n
+                for n in meeting["deputies_present"]
+                if n not in members.get(meeting["group"], {n})
+            ]
+            if strangers:
+                problems["deputies_present"] = [
+                    f"Không thuộc Tổ đại biểu số {meeting['group']}: {', '.join(strangers)}."
+                ]
             if meeting["sub_unit"] not in units:
                 problems["sub_unit"] = [f"Không có đơn vị “{meeting['sub_unit']}” trong danh sách."]
             if problems:
