@@ -78,6 +78,58 @@ def render(doc_type: str, data: Path, output: Path) -> None:
     click.echo(f"{output} ({len(generated.content):,} bytes)")
 
 
+@main.command("round")
+@click.argument("round_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the documents and manifest.json (required unless --check).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["docx", "pdf"]),
+    default="docx",
+    show_default=True,
+    help="Format of each document.",
+)
+@click.option("--check", is_flag=True, help="Only print the routing, counts and warnings as JSON.")
+def round_(round_file: Path, out_dir: Path | None, fmt: str, check: bool) -> None:
+    """Produce every document of one voter-contact round from ROUND_FILE (JSON)."""
+    from docgen import round_output, rounds
+
+    if not check and out_dir is None:
+        raise click.UsageError("Missing option '-o' / '--output'.")
+    app = _app()
+    try:
+        data = rounds.load_round(read_json(round_file))
+        if check:
+            click.echo(json.dumps(round_output.check_round(data), ensure_ascii=False, indent=2))
+            return
+        with app.app_context():
+            output = round_output.generate_round(app.extensions["docgen"], data, fmt)
+    except DocgenError as error:
+        _fail(error)
+        return
+    assert out_dir is not None
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for produced in output.files:
+        (out_dir / produced.name).write_bytes(produced.content)
+        click.echo(str(out_dir / produced.name))
+    (out_dir / round_output.MANIFEST).write_text(
+        round_output.manifest_json(output), encoding="utf-8"
+    )
+    click.echo(f"{out_dir / round_output.MANIFEST} ({len(output.files)} văn bản)")
+    for warning in output.plan.warnings:
+        click.echo(f"Cảnh báo: {warning.message_vi}", err=True)
+    for failed in output.failed:
+        click.echo(f"Lỗi: {failed.name}: {failed.error}", err=True)
+    if output.failed:
+        sys.exit(EXIT_FAILED)
+
+
 @main.command()
 @click.option(
     "-o",

@@ -143,7 +143,12 @@ def summary(plan: RoundPlan) -> dict[str, Any]:
 
 def warnings_header(warnings: tuple[RoundWarning, ...] | list[RoundWarning]) -> str:
     """The warnings as ASCII-only JSON (\\u escapes), fit for an HTTP header."""
-    return json.dumps([w.to_dict() for w in warnings], ensure_ascii=True, separators=(",", ":"))
+    return warnings_header_dicts([w.to_dict() for w in warnings])
+
+
+def warnings_header_dicts(warnings: list[dict[str, Any]]) -> str:
+    """Warnings already as dicts, as ASCII-only JSON."""
+    return json.dumps(warnings, ensure_ascii=True, separators=(",", ":"))
 
 
 def convert_all(service: DocumentService, docx: dict[str, bytes]) -> dict[str, bytes]:

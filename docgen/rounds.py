@@ -9,6 +9,7 @@ recipient) with data valid for that type's schema, and gathers the warnings. `pr
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -20,7 +21,7 @@ from docgen.errors import InvalidData, flatten_messages
 from docgen.naming import safe_filename
 from docgen.round_warnings import RoundWarning, round_warnings
 from docgen.schemas.common import UNIT_KINDS
-from docgen.schemas.round import TIMINGS
+from docgen.schemas.round import TIMINGS, RoundSchema
 
 SCHEDULE, MINUTES, REPORT, LETTER = (
     "thong_bao_lich_tiep_xuc",
@@ -103,7 +104,9 @@ def _doc_part(round_: Mapping[str, Any], section: str) -> dict[str, Any]:
 
 def _kinds_phrase(sub_units: Sequence[Mapping[str, Any]]) -> str:
     """The kinds of the round's places, as a report names them: "xã, thị trấn"."""
-    return ", ".join(dict.fromkeys(vn.lower(u["kind"]) for u in sub_units))
+    # The most frequent kind first ("xã, thị trấn"), ties in the order first listed.
+    kinds = Counter(vn.lower(u["kind"]) for u in sub_units)
+    return ", ".join(kind for kind, _ in kinds.most_common())
 
 
 def _item(item: routing.Item, places: Mapping[str, str]) -> dict[str, Any]:
@@ -314,3 +317,14 @@ def round_title(round_: Mapping[str, Any]) -> str:
         f"Tiếp xúc cử tri {timing} kỳ họp thứ {session['ordinal']} {council_name(round_)} "
         f"khóa {vn.roman(session['term_ordinal'])}"
     )
+
+
+def load_round(raw: Any) -> dict[str, Any]:
+    """Raw JSON → a validated round; InvalidData names every bad field."""
+    if not isinstance(raw, dict):
+        raise InvalidData.from_messages({"_schema": ["Dữ liệu phải là một đối tượng JSON."]})
+    try:
+        loaded: dict[str, Any] = RoundSchema().load(raw)
+    except ValidationError as exc:
+        raise InvalidData.from_messages(exc.messages) from exc
+    return loaded
