@@ -53,8 +53,13 @@ class RoundOutput:
 
     def manifest(self) -> dict[str, Any]:
         """What was produced, for whom, from which petitions, and the warnings (JSON-ready)."""
-        body = summary(self.plan)
-        body["format"] = self.format
+        plan = self.plan
+        body: dict[str, Any] = {
+            "round": {"council": plan.council, "title": plan.title},
+            "format": self.format,
+            "counts": routing_dict(plan.routing)["counts"],
+            "warnings": [w.to_dict() for w in plan.warnings],
+        }
         body["documents"] = [
             {
                 "file": f.name,

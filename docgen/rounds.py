@@ -254,7 +254,7 @@ def plan_round(round_: Mapping[str, Any]) -> RoundPlan:
             continue
         pids = tuple(p["id"] for p in round_["petitions"] if p["meeting"] == meeting["id"])
         place = routing.place_name(units[meeting["sub_unit"]])
-        name = f"Biên bản {meeting['sub_unit']} {meeting['start'].date().isoformat()}"
+        name = f"Biên bản {place} {meeting['start'].date().isoformat()}"
         drafts.append((MINUTES, minutes_data(round_, meeting), name, place, pids))
     report_ids = tuple(pid for item in result.report_items for pid in item.petition_ids)
     drafts.append(
