@@ -9,7 +9,7 @@ from conftest import load_fixture
 from docxtext import paragraphs
 from roundkit import doc, make_round, meeting, petition
 
-from docgen import conformity, documents, routing, rounds
+from docgen import conformity, documents, rounds, routing
 from docgen.errors import InvalidData
 from docgen.round_output import produce
 from docgen.schemas.round import LEVEL_RANK
@@ -184,7 +184,10 @@ def test_each_letter_is_addressed_and_lists_its_items(luc_ngan, luc_ngan_docs):
             assert item.summary.rstrip(".") in text
     chu = paragraphs(next(c for job, c in letters if job.recipient.endswith("thị trấn Chũ")))
     start = chu.index("Kính gửi:")
-    assert chu[start + 1 : start + 3] == ["- Thường trực HĐND thị trấn Chũ;", "- UBND thị trấn Chũ."]
+    assert chu[start + 1 : start + 3] == [
+        "- Thường trực HĐND thị trấn Chũ;",
+        "- UBND thị trấn Chũ.",
+    ]
 
 
 def test_each_minutes_records_its_meetings_opinions(luc_ngan, luc_ngan_docs):

@@ -1,0 +1,198 @@
+"""The round through its doors: `docgen round` and POST /api/v1/rounds[/check]."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import pytest
+from conftest import FIXTURES, load_fixture
+from docxtext import paragraphs
+from pdfcheck import pdf_text
+from pypdf import PdfReader
+from roundkit import doc, meeting, petition, raw_round
+
+from docgen.cli import main
+
+URL = "/api/v1/rounds"
+
+
+def warned_round() -> dict:
+    """A round with a late schedule, a late report and a commune nobody met."""
+    return raw_round(
+        meetings=[
+            meeting("m0", "Biên Sơn", "2020-12-01T08:00"),
+            meeting("m1", "Biên Động", "2020-12-02T08:00"),
+            meeting("m2", "Tân Hoa", "2020-12-03T08:00"),
+        ],
+        petitions=[
+            petition("p1", "m0", "huyen", "UBND huyện Lục Ngạn", field="dat_dai"),
+            petition("p2", "m1", "xa", "UBND xã Biên Động", field="giao_thong_xay_dung"),
+            petition("p3", "m2", "tinh", "UBND tỉnh Bắc Giang", matter="v", field="nong_nghiep"),
+            petition("p4", "m0", "tinh", "UBND tỉnh Bắc Giang", matter="v", field="nong_nghiep"),
+        ],
+        schedule=doc("2020-12-10"),
+        report=doc("2020-12-15"),
+    )
+
+
+WARNED_CODES = ["schedule_late", "sub_unit_without_meeting", "report_late"]
+
+
+def write_json(path, data):
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+# --- CLI
+
+
+def test_cli_writes_documents_and_manifest_and_prints_warnings(runner, tmp_path):
+    source = write_json(tmp_path / "round.json", warned_round())
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["round", str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert [w["code"] for w in manifest["warnings"]] == WARNED_CODES
+    for warning in manifest["warnings"]:
+        assert f"Cảnh báo: {warning['message']}" in result.stderr
+    assert "hạn gửi báo cáo là ngày 08 tháng 12 năm 2020" in result.stderr  # 3/12 + 5
+    files = sorted(p.name for p in out.iterdir())
+    assert files == sorted([d["file"] for d in manifest["documents"]] + ["manifest.json"])
+    assert [(d["file"], d["for"], d["petitions"]) for d in manifest["documents"]] == [
+        ("01 Thông báo lịch tiếp xúc cử tri.docx", "", []),
+        ("02 Biên bản xã Biên Sơn 2020-12-01.docx", "xã Biên Sơn", ["p1", "p4"]),
+        ("03 Biên bản xã Biên Động 2020-12-02.docx", "xã Biên Động", ["p2"]),
+        ("04 Biên bản xã Tân Hoa 2020-12-03.docx", "xã Tân Hoa", ["p3"]),
+        (
+            "05 Báo cáo tổng hợp ý kiến cử tri.docx",
+            "Thường trực HĐND huyện Lục Ngạn",
+            ["p1", "p4", "p3"],
+        ),
+        ("06 Công văn chuyển UBND huyện Lục Ngạn.docx", "UBND huyện Lục Ngạn", ["p1"]),
+        ("07 Công văn chuyển UBND tỉnh Bắc Giang.docx", "UBND tỉnh Bắc Giang", ["p4", "p3"]),
+        (
+            "08 Công văn chuyển TT HĐND và UBND xã Biên Động.docx",
+            "Thường trực HĐND và UBND xã Biên Động",
+            ["p2"],
+        ),
+    ]
+    assert manifest["counts"]["opinions"] == 4 and manifest["counts"]["items"] == 3
+    report = paragraphs((out / "05 Báo cáo tổng hợp ý kiến cử tri.docx").read_bytes())
+    assert any("cử tri xã Biên Sơn, xã Tân Hoa" in p for p in report)  # merged, both places
+
+
+def test_cli_refuses_an_invalid_round_naming_the_field(runner, tmp_path):
+    case = json.loads((FIXTURES / "invalid" / "round.unknown_meeting.json").read_text("utf-8"))
+    source = write_json(tmp_path / "bad.json", case["data"])
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["round", str(source), "-o", str(out)])
+    assert result.exit_code == 2
+    assert "petitions.1.meeting" in result.stderr
+    assert not out.exists()
+
+
+def test_cli_check_prints_routing_and_warnings_without_writing(runner, tmp_path):
+    source = write_json(tmp_path / "round.json", warned_round())
+    result = runner.invoke(main, ["round", str(source), "--check"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert [w["code"] for w in summary["warnings"]] == WARNED_CODES
+    assert summary["counts"]["report_items"] == 2
+    assert [x["recipient"] for x in summary["letters"]][-1] == (
+        "Thường trực HĐND và UBND xã Biên Động"
+    )
+
+
+def test_cli_needs_an_output_folder_unless_checking(runner, tmp_path):
+    source = write_json(tmp_path / "round.json", warned_round())
+    result = runner.invoke(main, ["round", str(source)])
+    assert result.exit_code == 2 and "--output" in result.output
+
+
+@pytest.mark.soffice
+def test_cli_pdf_every_document_opens_in_libreoffice(runner, tmp_path, soffice):
+    out = tmp_path / "out"
+    result = runner.invoke(
+        main, ["round", str(FIXTURES / "round_xa_2026.json"), "-o", str(out), "--format", "pdf"]
+    )
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["format"] == "pdf" and len(manifest["documents"]) == 14
+    for entry in manifest["documents"]:
+        assert entry["file"].endswith(".pdf") and "error" not in entry
+        text = pdf_text((out / entry["file"]).read_bytes())
+        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+        if entry["type"] == "cong_van_chuyen":
+            assert entry["for"] in " ".join(text.split())
+
+
+# --- API
+
+
+def test_api_zip_holds_the_documents_manifest_and_warnings_header(client):
+    response = client.post(URL, json=warned_round())
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.mimetype == "application/zip"
+    header = response.headers["X-Docgen-Warnings"]
+    assert header.isascii()
+    archive = zipfile.ZipFile(io.BytesIO(response.data))
+    manifest = json.loads(archive.read("manifest.json"))
+    assert json.loads(header) == manifest["warnings"]
+    assert [w["code"] for w in manifest["warnings"]] == WARNED_CODES
+    assert sorted(archive.namelist()) == sorted(
+        [d["file"] for d in manifest["documents"]] + ["manifest.json"]
+    )
+    assert response.headers["X-Docgen-Documents"] == "8"
+    assert "filename*=UTF-8''Ti%E1%BA%BFp" in response.headers["Content-Disposition"]
+
+
+def test_api_check_returns_routing_and_warnings_as_json(client):
+    response = client.post(URL + "/check", json=warned_round())
+    assert response.status_code == 200
+    body = response.get_json()
+    assert [w["code"] for w in body["warnings"]] == WARNED_CODES
+    assert json.loads(response.headers["X-Docgen-Warnings"]) == body["warnings"]
+    assert body["counts"]["meetings"] == 3
+    assert [d["type"] for d in body["planned"]].count("cong_van_chuyen") == 3
+
+
+def test_api_without_warnings_sends_an_empty_list(client):
+    response = client.post(URL + "/check", json=load_fixture("round_xa_2026.json"))
+    assert response.status_code == 200
+    assert response.headers["X-Docgen-Warnings"] == "[]"
+
+
+@pytest.mark.parametrize("path", [URL, URL + "/check"])
+def test_api_refuses_an_invalid_round_with_the_fields(client, path):
+    case = json.loads((FIXTURES / "invalid" / "round.bad_field.json").read_text("utf-8"))
+    response = client.post(path, json=case["data"])
+    assert response.status_code == 422
+    assert set(response.get_json()["error"]["fields"]) == set(case["expected_fields"])
+
+
+def test_api_round_needs_json(client):
+    response = client.post(URL, data="x", content_type="text/plain")
+    assert response.status_code == 415
+    assert response.get_json()["error"]["code"] == "unsupported_media_type"
+
+
+def test_api_round_refuses_an_unknown_format(client):
+    response = client.post(URL + "?format=docx", json=warned_round())
+    assert response.status_code == 422
+    assert "?format" in response.get_json()["error"]["fields"]
+
+
+@pytest.mark.soffice
+def test_api_pdf_is_one_merged_print_ready_file(client, soffice):
+    response = client.post(URL + "?format=pdf", json=load_fixture("round_luc_ngan.json"))
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.mimetype == "application/pdf"
+    assert response.headers["X-Docgen-Warnings"] == "[]"
+    reader = PdfReader(io.BytesIO(response.data))
+    assert len(reader.pages) >= 38
+    text = " ".join(pdf_text(response.data).split())
+    assert text.count("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") == 38
+    assert "Số: 30/BC-HĐND" in text
+    assert "Kính gửi: - Thường trực HĐND xã Kiên Lao; - UBND xã Kiên Lao." in text
