@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, load_fixture
+from conftest import FIXTURES, ROOT, load_fixture
 from marshmallow import ValidationError
 
 from docgen.errors import flatten_messages
@@ -45,3 +45,13 @@ def test_invalid_rounds_name_their_fields(invalid: Path):
     with pytest.raises(ValidationError) as info:
         RoundSchema().load(case["data"])
     assert set(flatten_messages(info.value.messages)) == set(case["expected_fields"])
+
+
+@pytest.mark.parametrize("name", ["round_luc_ngan.json", "round_xa_2026.json"])
+def test_round_fixtures_validate_against_the_published_json_schema(name):
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((ROOT / "schemas" / "round.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    assert not [e.message for e in validator.iter_errors(load_fixture(name))]
+    bad = {**load_fixture(name), "not_a_field": 1}
+    assert list(validator.iter_errors(bad))
