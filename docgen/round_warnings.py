@@ -158,11 +158,12 @@ def level_warnings(round_: Mapping[str, Any]) -> list[RoundWarning]:
     ids = [p["id"] for p in round_["petitions"] if p["level"] == "huyen"]
     if not ids:
         return []
+    district = vn.lower(COMPETENCE_LEVELS["huyen"])
     return [
         RoundWarning(
             "district_level_after_reform",
-            f"{vn.pad2(len(ids))} ý kiến ghi thẩm quyền cấp huyện, nhưng từ ngày 01/7/2025 không "
-            f"còn cấp huyện: hãy ghi lại cấp tỉnh hoặc cấp xã ({', '.join(ids)}).",
+            f"{vn.pad2(len(ids))} ý kiến ghi thẩm quyền {district}, nhưng từ ngày 01/7/2025 không "
+            f"còn {district}: hãy ghi lại cấp tỉnh hoặc cấp xã ({', '.join(ids)}).",
             {"petitions": ids},
         )
     ]

@@ -50,7 +50,7 @@ class RoundPlan:
     jobs: tuple[Job, ...]
     routing: routing.Routing
     warnings: tuple[RoundWarning, ...]
-    council: str  # "HĐND huyện Lục Ngạn"
+    council: str  # "HĐND xã Biên Sơn"
     title: str  # a name for the bundle: "Tiếp xúc cử tri trước kỳ họp thứ 11 …"
 
 
@@ -304,13 +304,13 @@ def _unique(name: str, taken: set[str]) -> str:
 
 
 def council_name(round_: Mapping[str, Any]) -> str:
-    """ "HĐND huyện Lục Ngạn"."""
+    """The council as a title names it: "HĐND xã Biên Sơn"."""
     issuer = round_["issuer"]
     return f"HĐND {vn.lower(issuer['unit_kind'])} {issuer['unit_name']}"
 
 
 def round_title(round_: Mapping[str, Any]) -> str:
-    """ "Tiếp xúc cử tri trước kỳ họp thứ 11 HĐND huyện Lục Ngạn khóa XIX"."""
+    """A name for the bundle: "Tiếp xúc cử tri trước kỳ họp thứ 4 HĐND xã Biên Sơn khóa I"."""
     session = round_["session"]
     timing = TIMINGS[round_["timing"]].split()[0]
     return (

@@ -66,7 +66,7 @@ class Letter:
     """A forwarding letter: its recipient and the items it carries."""
 
     kind: str  # SAME_LEVEL (the council's own UBND), UPWARD, or LOWER (a sub-unit)
-    recipient: str  # "UBND huyện Lục Ngạn", "Thường trực HĐND và UBND xã Biên Sơn"
+    recipient: str  # the body, or "Thường trực HĐND và UBND xã Biên Sơn"
     addressees: tuple[str, ...]  # the «Kính gửi» lines: the body, or a lower unit's two bodies
     level: str  # the recipient's competence level
     sub_unit: str | None  # the sub-unit's name for a LOWER letter
