@@ -41,7 +41,7 @@ def by_field(items: list[dict[str, Any]], with_body: bool = False) -> list[dict[
 
 
 def _attachment_ref(type_name: str, context: dict[str, Any], council: str) -> str:
-    """ "(Kèm theo Báo cáo số 125/BC-HĐND ngày 09/12/2020 của Thường trực HĐND huyện)"."""
+    """ "(Kèm theo Báo cáo số 125/BC-HĐND ngày 07/12/2026 của Thường trực HĐND xã)"."""
     number = context["number_line"].removeprefix("Số:").strip()
     return (
         f"(Kèm theo {type_name} số {number} ngày {context['short_date']} của Thường trực {council})"

@@ -34,7 +34,7 @@ def unique(values: Iterable[str]) -> list[str]:
 
 
 def council_names(issuer: dict[str, Any]) -> dict[str, str]:
-    """The council as running text names it: "HĐND huyện", "HĐND huyện Lục Ngạn"."""
+    """The council as running text names it: "HĐND xã", "HĐND xã Biên Sơn"."""
     unit = vn.lower(issuer["unit_kind"])
     return {
         "unit": unit,
@@ -55,7 +55,7 @@ def session_phrases(session: dict[str, Any], timing: str, issuer: dict[str, Any]
         "timing": TIMINGS[timing],  # "trước kỳ họp"
         "session": short,
         "session_full": full,
-        "round": f"{TIMINGS[timing].split()[0]} {short}",  # "trước kỳ họp thứ 11, HĐND huyện …"
+        "round": f"{TIMINGS[timing].split()[0]} {short}",  # "trước kỳ họp thứ 4, HĐND xã khóa I"
         "round_full": f"{TIMINGS[timing].split()[0]} {full}",
     }
 

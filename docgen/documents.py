@@ -58,7 +58,7 @@ def _minutes_stem(data: dict[str, Any]) -> str:
 
 
 def _letter_stem(data: dict[str, Any]) -> str:
-    """ "Công văn 125-HĐND-VP ngày 10-12-2020 gửi UBND huyện Lục Ngạn"."""
+    """ "Công văn 125-HĐND-VP ngày 10-12-2026 gửi UBND xã Biên Sơn"."""
     symbol = vn.document_symbol(data["issuer"]["symbol"], unit=data["unit"])
     number = vn.pad2(data["number"]) if data.get("number") else "du-thao"
     to = ", ".join(data["addressees"])

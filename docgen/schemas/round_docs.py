@@ -58,7 +58,9 @@ class PetitionItemSchema(Base):
     level = choice(COMPETENCE_LEVELS, "Cấp có thẩm quyền giải quyết", required=True)
     body = Text(
         required=True,
-        metadata=label("Cơ quan có thẩm quyền", "Ví dụ: UBND huyện, Sở Giao thông vận tải"),
+        metadata=label(
+            "Cơ quan có thẩm quyền", "Ví dụ: UBND xã Biên Sơn, Sở Xây dựng tỉnh Bắc Ninh"
+        ),
     )
     petitions = fields.List(
         Text(),
@@ -168,7 +170,7 @@ class ScheduleNoticeSchema(RoundRefMixin, DocumentSchema):
         load_default=None,
         metadata=label(
             "Văn bản thực hiện",
-            "Ví dụ: Kế hoạch số 01/KH-HĐND ngày 06/01/2021 của Thường trực HĐND huyện",
+            "Ví dụ: Kế hoạch số 02/KH-HĐND ngày 28/12/2025 của Thường trực HĐND xã",
         ),
     )
     groups = fields.List(
@@ -339,7 +341,7 @@ class SummaryReportSchema(RoundRefMixin, DocumentSchema):
         load_default=None,
         metadata=label(
             "Văn bản thực hiện",
-            "Ví dụ: Kế hoạch số 01/KH-HĐND ngày 06/01/2021 của Thường trực HĐND huyện",
+            "Ví dụ: Kế hoạch số 02/KH-HĐND ngày 28/12/2025 của Thường trực HĐND xã",
         ),
     )
     start_date = fields.Date(required=True, metadata=label("Đợt tiếp xúc từ ngày", format="date"))
@@ -419,7 +421,7 @@ class ForwardingLetterSchema(RoundRefMixin, DocumentSchema):
         ),
         required=True,
         validate=validate.Length(min=1, error="Cần ít nhất một cơ quan nhận."),
-        metadata=label("Kính gửi", "Ví dụ: UBND huyện Lục Ngạn; mỗi cơ quan một dòng"),
+        metadata=label("Kính gửi", "Ví dụ: UBND xã Biên Sơn; mỗi cơ quan một dòng"),
     )
     start_date = fields.Date(
         load_default=None, allow_none=True, metadata=label("Đợt tiếp xúc từ ngày", format="date")
