@@ -205,3 +205,16 @@ def test_every_generated_document_passes_the_decree_30_checker(luc_ngan_docs):
     for name, (job, docx) in luc_ngan_docs.items():
         report = conformity.check_docx(docx, kind=documents.get(job.type_id).check_kind)
         assert not report.errors, (name, conformity.format_report(report, "en"))
+
+
+def test_a_round_without_petitions_still_reports_its_meetings():
+    plan = rounds.plan_round(make_round())
+    assert [j.type_id for j in plan.jobs] == [rounds.MINUTES] * 4 + [rounds.REPORT]
+    (report,) = [j.data for j in plan.jobs if j.type_id == rounds.REPORT]
+    assert (report["counts"]["meetings"], report["counts"]["items"], report["items"]) == (4, 0, [])
+
+
+def test_a_round_with_no_meeting_yet_gives_only_the_report():
+    plan = rounds.plan_round(make_round(meetings=[], schedule=doc("2020-11-20")))
+    assert [j.type_id for j in plan.jobs] == [rounds.REPORT]
+    assert {w.code for w in plan.warnings} == {"sub_unit_without_meeting"}

@@ -118,3 +118,17 @@ def test_counts_equal_a_recomputation(r):
         assert sum(t.opinions for t in tallies) == sum(i.opinions for i in scope)
         assert all(t.items > 0 for t in tallies)
     assert sum(len(g.items) for g in result.report_groups) == c.report_items
+
+
+@settings(max_examples=40, deadline=None)
+@given(rounds())
+def test_every_generated_round_yields_valid_documents_carrying_each_petition_once(r):
+    from docgen import rounds as round_docs
+
+    plan = round_docs.plan_round(r)  # each job's data is loaded by its type's schema
+    letters = [
+        pid for job in plan.jobs if job.type_id == round_docs.LETTER for pid in job.petitions
+    ]
+    assert Counter(letters) == Counter(p["id"] for p in r["petitions"])
+    (report,) = [job for job in plan.jobs if job.type_id == round_docs.REPORT]
+    assert report.data["counts"]["items"] == len(report.data["items"])
