@@ -12,6 +12,7 @@ from marshmallow import Schema, fields, validate
 from docgen import documents, round_output
 from docgen.errors import NotFound, UnsupportedMediaType
 from docgen.naming import content_disposition, safe_filename
+from docgen.round_warnings import yearly_coverage
 from docgen.schemas.round import RoundSchema
 from docgen.service import MIMETYPES, DocumentService, GeneratedFile
 
@@ -260,4 +261,29 @@ def check_round(data: dict[str, Any]) -> Response:
     summary = round_output.check_round(data)
     response = jsonify(summary)
     response.headers["X-Docgen-Warnings"] = round_output.warnings_header_dicts(summary["warnings"])
+    return response
+
+
+class RoundsIn(Schema):
+    """Several rounds of one year, for the yearly coverage check."""
+
+    rounds = fields.List(
+        fields.Nested(RoundSchema),
+        required=True,
+        validate=validate.Length(min=1, error="Cần ít nhất một đợt tiếp xúc."),
+        metadata={"title": "Các đợt tiếp xúc cử tri trong năm"},
+    )
+
+
+@blp.route("/rounds/coverage", methods=["POST"], endpoint="round_coverage")
+@blp.arguments(RoundsIn, location="json")
+@blp.doc(
+    operationId="round_coverage",
+    responses={200: {"description": "Cảnh báo: đơn vị chưa được tiếp xúc lần nào trong năm"}},
+)
+def round_coverage(data: dict[str, Any]) -> Response:
+    """Các đợt trong năm → những nơi đại biểu ứng cử chưa được tiếp xúc cử tri lần nào."""
+    warnings = yearly_coverage(data["rounds"])
+    response = jsonify({"warnings": [w.to_dict() for w in warnings]})
+    response.headers["X-Docgen-Warnings"] = round_output.warnings_header(warnings)
     return response

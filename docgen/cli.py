@@ -159,6 +159,33 @@ def check(docx: Path, kind: str, as_json: bool, lang: str) -> None:
 
 
 @main.command()
+@click.argument(
+    "round_files",
+    nargs=-1,
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
+def coverage(round_files: tuple[Path, ...]) -> None:
+    """Warn about places no round of the year reached (ROUND_FILES: one JSON file per round)."""
+    from docgen import rounds
+    from docgen.round_warnings import yearly_coverage
+
+    loaded = []
+    for path in round_files:
+        try:
+            loaded.append(rounds.load_round(read_json(path)))
+        except DocgenError as error:
+            click.echo(f"{path}:", err=True)
+            _fail(error)
+            return
+    warnings = yearly_coverage(loaded)
+    for warning in warnings:
+        click.echo(f"Cảnh báo: {warning.message_vi}")
+    if not warnings:
+        click.echo(f"Mọi nơi đã được tiếp xúc cử tri ({len(loaded):02d} đợt).")
+
+
+@main.command()
 @click.option(
     "-o",
     "--out",

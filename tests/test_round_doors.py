@@ -196,3 +196,49 @@ def test_api_pdf_is_one_merged_print_ready_file(client, soffice):
     assert text.count("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") == 38
     assert "Số: 30/BC-HĐND" in text
     assert "Kính gửi: - Thường trực HĐND xã Kiên Lao; - UBND xã Kiên Lao." in text
+
+
+# --- yearly coverage
+
+
+def _half_met_rounds() -> list[dict]:
+    first = raw_round(meetings=[meeting("a", "Biên Sơn", "2020-12-02T08:00")])
+    second = raw_round(
+        meetings=[
+            meeting("b", "Biên Động", "2020-12-02T08:00"),
+            meeting("c", "Tân Hoa", "2020-12-03T08:00"),
+        ]
+    )
+    return [first, second]
+
+
+def test_cli_coverage_warns_about_places_no_round_reached(runner, tmp_path):
+    paths = [str(write_json(tmp_path / f"r{i}.json", r)) for i, r in enumerate(_half_met_rounds())]
+    result = runner.invoke(main, ["coverage", *paths])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "Cảnh báo: Năm 2020, đại biểu HĐND huyện Lục Ngạn chưa tiếp xúc cử tri xã Kiên Lao trong "
+        "đợt nào (02 đợt); mỗi năm phải tiếp xúc cử tri nơi ứng cử ít nhất một lần."
+    ]
+
+
+def test_cli_coverage_refuses_an_invalid_round(runner, tmp_path):
+    bad = write_json(tmp_path / "bad.json", {**raw_round(), "timing": "giua"})
+    result = runner.invoke(main, ["coverage", str(bad)])
+    assert result.exit_code == 2 and "timing" in result.stderr
+
+
+def test_api_coverage_returns_the_warnings(client):
+    response = client.post(URL + "/coverage", json={"rounds": _half_met_rounds()})
+    assert response.status_code == 200
+    body = response.get_json()
+    assert [w["data"]["sub_unit"] for w in body["warnings"]] == ["Kiên Lao"]
+    assert json.loads(response.headers["X-Docgen-Warnings"]) == body["warnings"]
+
+
+def test_api_coverage_names_the_bad_field_inside_the_list(client):
+    rounds = _half_met_rounds()
+    rounds[1]["meetings"][0]["sub_unit"] = "Nơi khác"
+    response = client.post(URL + "/coverage", json={"rounds": rounds})
+    assert response.status_code == 422
+    assert "rounds.1.meetings.0.sub_unit" in response.get_json()["error"]["fields"]
