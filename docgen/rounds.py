@@ -247,7 +247,10 @@ def plan_round(round_: Mapping[str, Any]) -> RoundPlan:
     result = routing.route(round_)
     drafts: list[tuple[str, dict[str, Any], str, str, tuple[str, ...]]] = []
     if round_.get("schedule") and round_["meetings"]:
-        drafts.append((SCHEDULE, schedule_data(round_), "Thông báo lịch tiếp xúc cử tri", "", ()))
+        schedule_for = f"Các Tổ đại biểu {council_name(round_)} và cử tri"
+        drafts.append(
+            (SCHEDULE, schedule_data(round_), "Thông báo lịch tiếp xúc cử tri", schedule_for, ())
+        )
     units = {u["name"]: u for u in round_["sub_units"]}
     for meeting in sorted(round_["meetings"], key=lambda m: m["start"]):
         if not _held(meeting, round_):

@@ -61,7 +61,11 @@ def test_cli_writes_documents_and_manifest_and_prints_warnings(runner, tmp_path)
     files = sorted(p.name for p in out.iterdir())
     assert files == sorted([d["file"] for d in manifest["documents"]] + ["manifest.json"])
     assert [(d["file"], d["for"], d["petitions"]) for d in manifest["documents"]] == [
-        ("01 Thông báo lịch tiếp xúc cử tri.docx", "", []),
+        (
+            "01 Thông báo lịch tiếp xúc cử tri.docx",
+            "Các Tổ đại biểu HĐND huyện Lục Ngạn và cử tri",
+            [],
+        ),
         ("02 Biên bản xã Biên Sơn 2020-12-01.docx", "xã Biên Sơn", ["p1", "p4"]),
         ("03 Biên bản xã Biên Động 2020-12-02.docx", "xã Biên Động", ["p2"]),
         ("04 Biên bản xã Tân Hoa 2020-12-03.docx", "xã Tân Hoa", ["p3"]),
@@ -242,3 +246,54 @@ def test_api_coverage_names_the_bad_field_inside_the_list(client):
     response = client.post(URL + "/coverage", json={"rounds": rounds})
     assert response.status_code == 422
     assert "rounds.1.meetings.0.sub_unit" in response.get_json()["error"]["fields"]
+
+
+# --- PDF failures: nothing produced is lost
+
+
+def _half_converted(service, docx):
+    """A converter that loses the report's PDF, as a crashed LibreOffice would."""
+    return {name: b"%PDF-1.4 fake" for name in docx if "Báo cáo" not in name}
+
+
+def test_cli_keeps_the_docx_of_a_document_whose_pdf_failed_and_exits_1(
+    runner, tmp_path, monkeypatch
+):
+    from docgen import conversion, round_output
+
+    monkeypatch.setattr(round_output, "convert_all", _half_converted)
+    monkeypatch.setattr(conversion, "set_pdf_metadata", lambda pdf, **_: pdf)
+    source = write_json(tmp_path / "round.json", warned_round())
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["round", str(source), "-o", str(out), "--format", "pdf"])
+    assert result.exit_code == 1
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    failed = [d for d in manifest["documents"] if "error" in d]
+    assert [d["file"] for d in failed] == ["05 Báo cáo tổng hợp ý kiến cử tri.docx"]
+    assert (out / "05 Báo cáo tổng hợp ý kiến cử tri.docx").read_bytes()[:2] == b"PK"
+    assert (out / "06 Công văn chuyển UBND huyện Lục Ngạn.pdf").exists()
+    assert "Lỗi: 05 Báo cáo tổng hợp ý kiến cử tri.docx" in result.stderr
+
+
+def test_api_merged_pdf_with_a_failed_document_is_502(client, monkeypatch):
+    from docgen import conversion, round_output
+
+    monkeypatch.setattr(round_output, "convert_all", _half_converted)
+    monkeypatch.setattr(conversion, "set_pdf_metadata", lambda pdf, **_: pdf)
+    response = client.post(URL + "?format=pdf", json=warned_round())
+    assert response.status_code == 502
+    assert "Báo cáo tổng hợp" in response.get_json()["error"]["message"]
+
+
+def test_api_pdf_without_libreoffice_is_503_and_zip_still_works(tmp_path, monkeypatch):
+    from docgen import create_app
+
+    monkeypatch.setenv("PATH", str(tmp_path))
+    app = create_app(
+        {"TESTING": True, "SOFFICE": str(tmp_path / "missing"), "INSTANCE_PATH": str(tmp_path)}
+    )
+    client = app.test_client()
+    response = client.post(URL + "?format=pdf", json=warned_round())
+    assert response.status_code == 503
+    assert response.get_json()["error"]["code"] == "pdf_unavailable"
+    assert client.post(URL, json=warned_round()).status_code == 200
