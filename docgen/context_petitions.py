@@ -1,4 +1,4 @@
-"""Render contexts of the summary report and the forwarding letter: petition items, grouped."""
+"""Render context of the summary report, and petition items written and grouped by field."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def by_field(items: list[dict[str, Any]], with_body: bool = False) -> list[dict[
     return groups
 
 
-def _attachment_ref(type_name: str, context: dict[str, Any], council: str) -> str:
+def attachment_ref(type_name: str, context: dict[str, Any], council: str) -> str:
     """ "(Kèm theo Báo cáo số 125/BC-HĐND ngày 07/12/2026 của Thường trực HĐND xã)"."""
     number = context["number_line"].removeprefix("Số:").strip()
     return (
@@ -141,7 +141,7 @@ def report_context(data: dict[str, Any]) -> dict[str, Any]:
     context["appendix_title"] = vn.upper(
         f"Danh mục ý kiến, kiến nghị của cử tri {phrases['round']}"
     )
-    context["appendix_ref"] = _attachment_ref("Báo cáo", context, council)
+    context["appendix_ref"] = attachment_ref("Báo cáo", context, council)
     ordered = [i for g in context["own"] for i in g["items"]] + [
         i for lv in context["upward"] for g in lv["fields"] for i in g["items"]
     ]
@@ -173,54 +173,3 @@ def _default_proposals(
             "cơ quan cấp trên đến cơ quan có thẩm quyền xem xét, giải quyết theo quy định."
         )
     return proposals
-
-
-def letter_context(data: dict[str, Any]) -> dict[str, Any]:
-    """Everything the forwarding letter template prints."""
-    issuer, items = data["issuer"], data["items"]
-    names = council_names(issuer)
-    phrases = session_phrases(data["session"], data["timing"], issuer)
-    context = common_context(data, "BC")
-    symbol = vn.document_symbol(issuer["symbol"], unit=data["unit"])
-    context["number_line"] = vn.number_line(data.get("number"), symbol)
-    context.update(names)
-    context.update(phrases)
-    context["short_date"] = dmy(data["date"])
-    council = names["council"]
-    context["vv"] = f"V/v chuyển ý kiến, kiến nghị của cử tri {phrases['round']}"
-    addressees = list(data["addressees"])
-    context["addressees"] = (
-        [f"- {a}{'.' if i == len(addressees) - 1 else ';'}" for i, a in enumerate(addressees)]
-        if len(addressees) > 1
-        else []
-    )
-    context["addressee"] = addressees[0] if len(addressees) == 1 else ""
-    when = (
-        f"Từ ngày {dmy(data['start_date'])} đến ngày {dmy(data['end_date'])}, các Tổ đại biểu "
-        f"{council} đã tổ chức tiếp xúc cử tri {phrases['round_full']}. Qua tiếp xúc, cử tri"
-        if data.get("start_date")
-        else f"Qua tiếp xúc cử tri {phrases['round_full']}, cử tri"
-    )
-    to = ", ".join(addressees)
-    context["body"] = [
-        f"{when} đã nêu {count(len(items))} nội dung ý kiến, kiến nghị thuộc thẩm quyền giải "
-        f"quyết của {to}."
-    ]
-    context["closing"] = (
-        f"Thường trực {council} chuyển các ý kiến, kiến nghị của cử tri (có danh sách kèm theo) "
-        f"đến {to}, đề nghị xem xét, giải quyết và trả lời bằng văn bản gửi về Thường trực "
-        f"{council} trước ngày {dmy(data['reply_by'])} để thông báo đến cử tri./."
-    )
-    context["recipients"] = ["- Như trên;", *context["recipients"]]
-    context["list_title"] = "DANH SÁCH Ý KIẾN, KIẾN NGHỊ CỦA CỬ TRI"
-    context["list_ref"] = _attachment_ref("Công văn", context, council)
-    groups = by_field(items)
-    number = 0
-    for group in groups:
-        numbered = []
-        for item in group["items"]:
-            number += 1
-            numbered.append(f"{number}. {item_line(item)[2:]}")
-        group["lines"] = numbered
-    context["groups"] = groups
-    return context

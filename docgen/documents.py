@@ -10,8 +10,10 @@ from marshmallow import Schema
 
 from docgen import vn
 from docgen.context import plan_context
-from docgen.context_petitions import letter_context, report_context
-from docgen.context_round import minutes_context, schedule_context
+from docgen.context_letter import letter_context
+from docgen.context_minutes import minutes_context
+from docgen.context_petitions import report_context
+from docgen.context_round import schedule_context
 from docgen.errors import NotFound
 from docgen.schemas.plan import PlanSchema
 from docgen.schemas.round_docs import (

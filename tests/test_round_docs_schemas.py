@@ -8,8 +8,10 @@ import pytest
 from conftest import load_fixture
 from marshmallow import ValidationError
 
-from docgen.context_petitions import item_line, letter_context, report_context
-from docgen.context_round import clock, count, dmy, minutes_context, schedule_context
+from docgen.context_letter import letter_context
+from docgen.context_minutes import minutes_context
+from docgen.context_petitions import item_line, report_context
+from docgen.context_round import clock, count, dmy, schedule_context
 from docgen.schemas.round_docs import (
     ForwardingLetterSchema,
     MinutesSchema,
