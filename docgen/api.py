@@ -205,7 +205,9 @@ class RoundQuery(Schema):
 
 
 _WARNINGS_DOC = (
-    "Cảnh báo (không phải lỗi) dạng JSON chỉ gồm ký tự ASCII (\\u…): [{code, message, data}, …]"
+    "Cảnh báo (không phải lỗi) dạng JSON chỉ gồm ký tự ASCII (\\u…): [{code, message, data}, …]; "
+    "quá 6.000 byte thì bỏ message, rồi bỏ bớt cảnh báo cuối (số bị bỏ ở "
+    "X-Docgen-Warnings-Omitted); manifest.json và /rounds/check luôn có đủ"
 )
 
 
@@ -243,7 +245,8 @@ def create_round(query: dict[str, Any], data: dict[str, Any]) -> Response:
     response = Response(content, mimetype=ROUND_FORMATS[fmt])
     name = safe_filename(output.plan.title)
     response.headers["Content-Disposition"] = content_disposition(f"{name}.{fmt}")
-    response.headers["X-Docgen-Warnings"] = round_output.warnings_header(output.plan.warnings)
+    warnings = round_output.warnings_as_dicts(output.plan.warnings)
+    response.headers.update(round_output.warning_headers(warnings))
     response.headers["X-Docgen-Documents"] = str(len(output.files))
     return response
 
@@ -260,7 +263,7 @@ def check_round(data: dict[str, Any]) -> Response:
     """Kiểm tra một đợt tiếp xúc: phân loại ý kiến, số liệu, cảnh báo — không lập văn bản."""
     summary = round_output.check_round(data)
     response = jsonify(summary)
-    response.headers["X-Docgen-Warnings"] = round_output.warnings_header_dicts(summary["warnings"])
+    response.headers.update(round_output.warning_headers(summary["warnings"]))
     return response
 
 
@@ -285,5 +288,5 @@ def round_coverage(data: dict[str, Any]) -> Response:
     """Các đợt trong năm → những nơi đại biểu ứng cử chưa được tiếp xúc cử tri lần nào."""
     warnings = yearly_coverage(data["rounds"])
     response = jsonify({"warnings": [w.to_dict() for w in warnings]})
-    response.headers["X-Docgen-Warnings"] = round_output.warnings_header(warnings)
+    response.headers.update(round_output.warning_headers(round_output.warnings_as_dicts(warnings)))
     return response

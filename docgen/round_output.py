@@ -12,6 +12,7 @@ import json
 import pathlib
 import tempfile
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -146,14 +147,35 @@ def summary(plan: RoundPlan) -> dict[str, Any]:
     }
 
 
-def warnings_header(warnings: tuple[RoundWarning, ...] | list[RoundWarning]) -> str:
-    """The warnings as ASCII-only JSON (\\u escapes), fit for an HTTP header."""
-    return warnings_header_dicts([w.to_dict() for w in warnings])
+HEADER_LIMIT = 6000  # bytes: proxies commonly refuse response headers above 4-8 KB
 
 
-def warnings_header_dicts(warnings: list[dict[str, Any]]) -> str:
-    """Warnings already as dicts, as ASCII-only JSON."""
-    return json.dumps(warnings, ensure_ascii=True, separators=(",", ":"))
+def warning_headers(warnings: list[dict[str, Any]]) -> dict[str, str]:
+    """X-Docgen-Warnings: the warnings as ASCII-only JSON (\\u escapes), kept under a size.
+
+    Above HEADER_LIMIT the messages are dropped (code and data stay), then the last warnings,
+    counted in X-Docgen-Warnings-Omitted; the full list is in the manifest and /rounds/check.
+    """
+
+    def encode(items: list[dict[str, Any]]) -> str:
+        return json.dumps(items, ensure_ascii=True, separators=(",", ":"))
+
+    text = encode(warnings)
+    if len(text) <= HEADER_LIMIT:
+        return {"X-Docgen-Warnings": text}
+    short = [{"code": w["code"], "data": w["data"]} for w in warnings]
+    kept = len(short)
+    while kept and len(encode(short[:kept])) > HEADER_LIMIT:
+        kept -= 1
+    return {
+        "X-Docgen-Warnings": encode(short[:kept]),
+        "X-Docgen-Warnings-Omitted": str(len(short) - kept),
+    }
+
+
+def warnings_as_dicts(warnings: Sequence[RoundWarning]) -> list[dict[str, Any]]:
+    """The warnings in their JSON form."""
+    return [w.to_dict() for w in warnings]
 
 
 def convert_all(service: DocumentService, docx: dict[str, bytes]) -> dict[str, bytes]:

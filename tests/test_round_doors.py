@@ -297,3 +297,40 @@ def test_api_pdf_without_libreoffice_is_503_and_zip_still_works(tmp_path, monkey
     assert response.status_code == 503
     assert response.get_json()["error"]["code"] == "pdf_unavailable"
     assert client.post(URL, json=warned_round()).status_code == 200
+
+
+def _blank_pdfs(service, docx):
+    """A converter that makes a one-page blank PDF of each document (no LibreOffice)."""
+    from pypdf import PdfWriter
+
+    out = {}
+    for name in docx:
+        writer = PdfWriter()
+        writer.add_blank_page(595, 842)
+        buffer = io.BytesIO()
+        writer.write(buffer)
+        out[name] = buffer.getvalue()
+    return out
+
+
+def test_api_accept_pdf_asks_for_the_merged_pdf(client, monkeypatch):
+    from docgen import round_output
+
+    monkeypatch.setattr(round_output, "convert_all", _blank_pdfs)
+    response = client.post(URL, json=warned_round(), headers={"Accept": "application/pdf"})
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert len(PdfReader(io.BytesIO(response.data)).pages) == 8
+    assert "filename*=UTF-8''" in response.headers["Content-Disposition"]
+    assert response.headers["Content-Disposition"].endswith(".pdf")
+
+
+def test_warnings_header_stays_small_and_says_how_many_it_left_out(client):
+    units = tuple(f"Thôn {i}" for i in range(120))
+    data = raw_round(meetings=[meeting("m", units[0], "2020-12-04T08:00")], units=units)
+    response = client.post(URL + "/check", json=data)
+    assert len(response.get_json()["warnings"]) == 119
+    header = response.headers["X-Docgen-Warnings"]
+    assert header.isascii() and len(header) <= 6000
+    kept = json.loads(header)
+    assert set(kept[0]) == {"code", "data"}  # messages dropped first
+    assert len(kept) + int(response.headers["X-Docgen-Warnings-Omitted"]) == 119

@@ -231,7 +231,12 @@ class RoundSchema(Base):
     )
     report = fields.Nested(RoundDocumentSchema, required=True, metadata=label("Báo cáo tổng hợp"))
     letters = fields.Nested(
-        RoundDocumentSchema, required=True, metadata=label("Công văn chuyển ý kiến")
+        RoundDocumentSchema,
+        required=True,
+        metadata=label(
+            "Công văn chuyển ý kiến",
+            "Số của công văn đầu tiên; các công văn sau (mỗi nơi nhận một công văn) lấy số tiếp theo",
+        ),
     )
     letter_unit = Text(
         load_default="VP", metadata=label("Đơn vị soạn công văn", "Trong ký hiệu HĐND-VP")
