@@ -122,6 +122,11 @@ def round_(round_file: Path, out_dir: Path | None, fmt: str, check: bool) -> Non
         round_output.manifest_json(output), encoding="utf-8"
     )
     click.echo(f"{out_dir / round_output.MANIFEST} ({len(output.files)} văn bản)")
+    c = output.plan.routing.counts
+    click.echo(
+        f"{c.opinions} ý kiến: {c.report_items} nội dung trong báo cáo, {c.lower_items} nội dung "
+        f"chuyển cấp dưới; {len(output.plan.routing.letters)} công văn chuyển."
+    )
     for warning in output.plan.warnings:
         click.echo(f"Cảnh báo: {warning.message_vi}", err=True)
     for failed in output.failed:

@@ -67,6 +67,7 @@ class RoundOutput:
                 "type": f.job.type_id,
                 "title": documents.get(f.job.type_id).title,
                 "for": f.job.recipient,
+                "number": f.job.data.get("number"),
                 "petitions": list(f.job.petitions),
                 **({"error": f.error} if f.error else {}),
             }

@@ -265,7 +265,7 @@ def plan_round(round_: Mapping[str, Any]) -> RoundPlan:
             REPORT,
             report_data(round_, result),
             "Báo cáo tổng hợp ý kiến cử tri",
-            f"Thường trực {council_name(round_)}",
+            "; ".join(round_["report"]["recipients"]) or council_name(round_),
             report_ids,
         )
     )
