@@ -183,7 +183,7 @@ def minutes_data(round_: Mapping[str, Any], meeting: Mapping[str, Any]) -> dict[
     }
 
 
-def counts_data(counts: routing.Counts, council_level: str) -> dict[str, Any]:
+def counts_data(counts: routing.Counts) -> dict[str, Any]:
     """The report's counts: the round's figures, and the report's items by level and field."""
     return {
         "meetings": counts.meetings,
@@ -191,7 +191,7 @@ def counts_data(counts: routing.Counts, council_level: str) -> dict[str, Any]:
         "opinions": counts.opinions,
         "items": counts.report_items,
         "answered": counts.answered,
-        "forwarded_down": counts.lower_items if council_level != "xa" else None,
+        "forwarded_down": counts.lower_items,
         "by_level": {t.key: t.items for t in counts.report_by_level},
         "by_field": {t.key: t.items for t in counts.report_by_field},
     }
@@ -206,7 +206,7 @@ def report_data(round_: Mapping[str, Any], result: routing.Routing) -> dict[str,
         "start_date": round_["start_date"],
         "end_date": round_["end_date"],
         "sub_units": _kinds_phrase(round_["sub_units"]),
-        "counts": counts_data(result.counts, round_["issuer"]["level"]),
+        "counts": counts_data(result.counts),
         "items": [_item(item, places) for item in result.report_items],
     }
 
