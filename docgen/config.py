@@ -25,6 +25,9 @@ DEFAULTS: dict[str, Any] = {
     "PORT": 8000,
     "WORKERS": 2,
     "PDF_AUTHOR": "docgen",
+    # Signs the session and the web forms' CSRF tokens; empty means a random key kept in the
+    # instance folder (shared by every worker of one installation).
+    "SECRET_KEY": "",
 }
 
 # flask-smorest's settings: the OpenAPI document at /api/openapi.json, its page at /api/docs.

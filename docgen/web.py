@@ -1,0 +1,353 @@
+"""The clerks' door: HTML forms generated from the schemas, file uploads, downloads and preview.
+
+It translates, nothing else: form fields become the JSON the API takes, the service (and the
+round's functions) decide, and their answers become a page, a download or an error shown next to
+the field it concerns.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import secrets
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from flask import Blueprint, Response, abort, current_app, render_template, request, send_file
+from marshmallow import Schema, ValidationError
+
+from docgen import documents, forms, sheets
+from docgen.errors import DocgenError, InvalidData
+from docgen.naming import content_disposition
+from docgen.schemas.round import RoundSchema
+from docgen.service import DocumentService, GeneratedFile
+
+bp = Blueprint("web", __name__)
+
+PREVIEW_LIFETIME = 3600  # seconds a preview PDF stays on the server
+ROUND_TITLE = "Đợt tiếp xúc cử tri"
+ROUND_DESCRIPTION = (
+    "Trọn bộ văn bản của một đợt: báo cáo tổng hợp ý kiến, kiến nghị của cử tri và các công văn "
+    "chuyển đến cơ quan có thẩm quyền; nạp ý kiến từ bảng tính Excel hoặc CSV."
+)
+JSON_SUFFIXES = (".json",)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One form page: what it is called, the schema behind it, the buttons it offers."""
+
+    key: str  # the document type id, or "round"
+    title: str
+    description: str
+    schema: type[Schema]
+    downloads: tuple[tuple[str, str], ...]  # (action, button text)
+
+    @property
+    def form(self) -> forms.FormField:
+        """The form tree, built from the schema each time: the page follows the schema."""
+        return forms.build_form(self.schema)
+
+    @property
+    def sheet_lists(self) -> tuple[str, ...]:
+        """The top-level lists a spreadsheet can fill (petitions, meetings)."""
+        return tuple(
+            c.name
+            for c in self.form.children
+            if c.kind == "list" and c.item.kind == "group" and c.name in sheets.SHEETS
+        )
+
+
+@dataclass
+class Outcome:
+    """What a form post leads to: the data to show again, and what to tell the clerk."""
+
+    data: dict[str, Any]
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    message: str = ""
+    notices: list[str] = field(default_factory=list)  # upload problems, by row and column
+    warnings: list[str] = field(default_factory=list)
+    preview_url: str = ""
+    status: int = 200
+
+
+def service() -> DocumentService:
+    """The app's document service."""
+    return current_app.extensions["docgen"]
+
+
+def rounds_module() -> ModuleType | None:
+    """docgen.rounds (the round's documents) when this build has it."""
+    try:
+        return importlib.import_module("docgen.rounds")
+    except ImportError:
+        return None
+
+
+def document_page(type_id: str) -> Page:
+    """The page of a registered document type (NotFound for any other id)."""
+    doc = documents.get(type_id)
+    return Page(
+        doc.id, doc.title, doc.description, doc.schema, (("docx", "Tải DOCX"), ("pdf", "Tải PDF"))
+    )
+
+
+def round_page() -> Page:
+    """The page of a whole round."""
+    module = rounds_module()
+    schema = getattr(module, "RoundSchema", RoundSchema) if module else RoundSchema
+    return Page(
+        "round",
+        ROUND_TITLE,
+        ROUND_DESCRIPTION,
+        schema,
+        (("zip", "Tải trọn bộ (ZIP)"), ("pdf", "Tải một tệp PDF để in")),
+    )
+
+
+@bp.get("/")
+def index() -> str:
+    """The documents docgen offers, and the round."""
+    return render_template(
+        "index.html",
+        types=list(documents.REGISTRY.values()),
+        round_title=ROUND_TITLE,
+        round_description=ROUND_DESCRIPTION,
+    )
+
+
+@bp.route("/documents/<type_id>", methods=["GET", "POST"])
+def document(type_id: str) -> Any:
+    """A document type's form; on post, check, preview or download."""
+    return _form_page(document_page(type_id))
+
+
+@bp.route("/round", methods=["GET", "POST"])
+def round_() -> Any:
+    """The round's form; on post, check (with the deadline and coverage warnings) or download."""
+    return _form_page(round_page())
+
+
+def _form_page(page: Page) -> Any:
+    if request.method == "GET":
+        return _render(page, Outcome({}), fresh=True)
+    action = request.form.get("action", "check")
+    data = forms.form_to_data(page.form, request.form.items())
+    if action == "load_json":
+        outcome = _load_json(page, data)
+    elif action == "load_sheet":
+        outcome = _load_sheet(page, data)
+    else:
+        outcome, produced = _submit(page, data, action)
+        if produced is not None:
+            return _download(produced)
+    return _render(page, outcome)
+
+
+def _render(page: Page, outcome: Outcome, *, fresh: bool = False) -> tuple[str, int]:
+    form = page.form
+    empty = forms.bind(form, outcome.data)
+    placed, unplaced = forms.place_errors(outcome.errors, forms.paths(empty))
+    bound = forms.bind(form, outcome.data, placed)
+    summary = [
+        (forms.input_id(_shown(path, placed)), forms.label_of(form, path), message)
+        for path, messages in outcome.errors.items()
+        for message in messages
+    ]
+    html = render_template(
+        "form.html",
+        page=page,
+        form=bound,
+        summary=summary,
+        unplaced=unplaced,
+        outcome=outcome,
+        fresh=fresh,
+        sheet_lists=[(name, form.child(name)) for name in page.sheet_lists],
+    )
+    return html, outcome.status
+
+
+def _shown(path: str, placed: dict[str, list[str]]) -> str:
+    """The path whose element shows this error (itself or its nearest shown ancestor)."""
+    while path and path not in placed:
+        path = path.rpartition(".")[0]
+    return path
+
+
+def _validate(page: Page, data: dict[str, Any]) -> dict[str, Any]:
+    """The data loaded by the page's schema; InvalidData names every bad field."""
+    if page.key != "round":
+        return service().validate(page.key, data)
+    try:
+        loaded: dict[str, Any] = page.schema().load(data)
+    except ValidationError as exc:
+        raise InvalidData.from_messages(exc.messages) from exc
+    return loaded
+
+
+def _submit(page: Page, data: dict[str, Any], action: str) -> tuple[Outcome, GeneratedFile | None]:
+    """Validate; then check, preview or produce the download."""
+    try:
+        loaded = _validate(page, data)
+        warnings = _round_warnings(loaded) if page.key == "round" else []
+        if action in dict(page.downloads):
+            return Outcome(data), _produce(page, loaded, action)
+        if action == "preview":
+            preview = _produce(page, loaded, "pdf")
+            return Outcome(
+                data,
+                message="Dữ liệu hợp lệ. Bản xem trước ở cuối trang.",
+                warnings=warnings,
+                preview_url=_store_preview(preview.content),
+            ), None
+        return Outcome(data, message=_checked_message(warnings), warnings=warnings), None
+    except InvalidData as error:
+        return Outcome(data, errors=error.fields, status=422), None
+    except DocgenError as error:
+        return Outcome(data, message="", notices=[error.message], status=error.status), None
+
+
+def _checked_message(warnings: list[str]) -> str:
+    if warnings:
+        return f"Dữ liệu hợp lệ, có {len(warnings)} điểm cần lưu ý trước khi tải về."
+    return "Dữ liệu hợp lệ: có thể tải văn bản."
+
+
+def _round_warnings(loaded: dict[str, Any]) -> list[str]:
+    """The round's deadline and coverage warnings, as sentences."""
+    module = rounds_module()
+    check = getattr(module, "check", None) if module else None
+    if check is None:
+        return []
+    return [_warning_text(w) for w in check(loaded)]
+
+
+def _warning_text(warning: Any) -> str:
+    if isinstance(warning, str):
+        return warning
+    if isinstance(warning, dict):
+        return str(warning.get("message", warning))
+    return str(getattr(warning, "message", warning))
+
+
+def _produce(page: Page, loaded: dict[str, Any], action: str) -> GeneratedFile:
+    """The file a download button asks for."""
+    if page.key != "round":
+        return service().generate(page.key, loaded, action)
+    module = rounds_module()
+    generate = getattr(module, "generate", None) if module else None
+    if generate is None:
+        error = DocgenError("Máy chủ này chưa có chức năng tạo trọn bộ văn bản của đợt.")
+        error.status = 503
+        raise error
+    produced: GeneratedFile = generate(service(), loaded, action)
+    return produced
+
+
+def _download(produced: GeneratedFile) -> Response:
+    mimetype = getattr(produced, "mimetype", "application/octet-stream")
+    response = Response(produced.content, mimetype=mimetype)
+    response.headers["Content-Disposition"] = content_disposition(produced.filename)
+    return response
+
+
+def _uploaded(name: str) -> tuple[str, bytes] | None:
+    upload = request.files.get(name)
+    if upload is None or not upload.filename:
+        return None
+    return upload.filename, upload.read()
+
+
+def _load_json(page: Page, current: dict[str, Any]) -> Outcome:
+    """Fill the form from an uploaded JSON file of the page's data, and say what is wrong."""
+    upload = _uploaded("json_file")
+    if upload is None:
+        return Outcome(current, notices=["Chưa chọn tệp JSON."], status=400)
+    filename, content = upload
+    if not filename.lower().endswith(JSON_SUFFIXES):
+        return Outcome(current, notices=[f"“{filename}” không phải tệp .json."], status=415)
+    try:
+        raw = json.loads(content.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return Outcome(current, notices=[f"“{filename}”: tệp không ở mã UTF-8."], status=400)
+    except json.JSONDecodeError as exc:
+        notice = f"“{filename}” không phải JSON hợp lệ (dòng {exc.lineno}, cột {exc.colno})."
+        return Outcome(current, notices=[notice], status=400)
+    if not isinstance(raw, dict):
+        return Outcome(current, notices=[f"“{filename}”: dữ liệu phải là một đối tượng JSON."])
+    outcome, _ = _submit(page, raw, "check")
+    outcome.message = f"Đã nạp dữ liệu từ “{filename}”. " + (
+        "Sửa các trường được đánh dấu." if outcome.errors else outcome.message
+    )
+    return outcome
+
+
+def _load_sheet(page: Page, current: dict[str, Any]) -> Outcome:
+    """Fill the petitions or meetings from an uploaded spreadsheet (XLSX or CSV)."""
+    upload = _uploaded("sheet_file")
+    if upload is None:
+        return Outcome(current, notices=["Chưa chọn tệp bảng tính."], status=400)
+    filename, content = upload
+    form = page.form
+    targets = {}
+    for name in page.sheet_lists:
+        node = form.child(name)
+        if node is not None:
+            targets[name] = page.schema().fields[name].inner.schema  # type: ignore[attr-defined]
+    try:
+        result = sheets.read_sheet(filename, content, targets)
+    except sheets.SheetError as error:
+        return Outcome(current, notices=[error.message], status=422)
+    if result.problems:
+        return Outcome(current, notices=list(result.problems), status=422)
+    data = {**current, **result.lists}
+    counts = ", ".join(
+        f"{len(rows)} {form.child(name).label.lower()}"  # type: ignore[union-attr]
+        for name, rows in result.lists.items()
+    )
+    return Outcome(data, message=f"Đã nạp {counts} từ “{filename}”.")
+
+
+def _previews_dir() -> Path:
+    folder = Path(current_app.instance_path) / "previews"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _store_preview(pdf: bytes) -> str:
+    """Keep a preview PDF for an hour under an unguessable name; its URL."""
+    folder = _previews_dir()
+    cutoff = time.time() - PREVIEW_LIFETIME
+    for old in folder.glob("*.pdf"):
+        if old.stat().st_mtime < cutoff:
+            old.unlink(missing_ok=True)
+    token = secrets.token_urlsafe(24)
+    (folder / f"{token}.pdf").write_bytes(pdf)
+    return f"/previews/{token}.pdf"
+
+
+@bp.get("/previews/<token>.pdf")
+def preview(token: str) -> Response:
+    """A stored preview, shown inline."""
+    if not token.replace("-", "").replace("_", "").isalnum():
+        abort(404)
+    path = _previews_dir() / f"{token}.pdf"
+    if not path.is_file():
+        abort(404)
+    return send_file(path, mimetype="application/pdf", max_age=0)
+
+
+@bp.get("/sheets/<kind>.<ext>")
+def sample_sheet(kind: str, ext: str) -> Response:
+    """A sample spreadsheet whose header row is the schema's Vietnamese labels."""
+    if kind not in sheets.SHEETS or ext not in ("xlsx", "csv"):
+        abort(404)
+    content, mimetype = sheets.sample(kind, ext, current_app.config.get("FIXTURES_DIR", ""))
+    response = Response(content, mimetype=mimetype)
+    response.headers["Content-Disposition"] = content_disposition(
+        f"{sheets.SAMPLE_NAMES[kind]}.{ext}"
+    )
+    return response
