@@ -270,6 +270,17 @@ class Bound:
         """The element's id."""
         return input_id(self.path)
 
+    def runs(self) -> list[tuple[bool, list[Bound]]]:
+        """The children in runs: (True, scalars side by side) or (False, [one group or list])."""
+        out: list[tuple[bool, list[Bound]]] = []
+        for child in self.children:
+            scalar = child.field.kind not in ("group", "list")
+            if scalar and out and out[-1][0]:
+                out[-1][1].append(child)
+            else:
+                out.append((scalar, [child]))
+        return out
+
     @property
     def next_index(self) -> int:
         """The index the add button gives the next item."""

@@ -100,7 +100,14 @@
     remember();
   });
 
+  // Text areas grow with what is typed (a legal basis may run to three lines).
+  function fit(el) { el.style.height = "auto"; el.style.height = el.scrollHeight + 2 + "px"; }
+  form.addEventListener("input", function (event) {
+    if (event.target.tagName === "TEXTAREA") fit(event.target);
+  });
+
   if (form.hasAttribute("data-fresh")) prefill();
+  form.querySelectorAll("textarea").forEach(function (el) { if (el.value) fit(el); });
   var summary = document.getElementById("error-summary");
   if (summary) summary.focus();
 })();
