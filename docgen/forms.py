@@ -171,8 +171,8 @@ def _convert(node: FormField, raw: Any) -> Any:
             value = _convert(child, source.get(child.name, _MISSING))
             if value is not _MISSING:
                 out[child.name] = value
-        if not _has_content(out):
-            return {} if node.required else _MISSING
+        if not node.required and not _has_content(out):
+            return _MISSING
         return out
     if node.kind == "list":
         source = raw if isinstance(raw, dict) else {}

@@ -24,10 +24,11 @@ from marshmallow import Schema, ValidationError
 from docgen import forms
 from docgen.errors import flatten_messages
 from docgen.naming import ascii_fold
-from docgen.schemas.round import MeetingSchema, PetitionSchema
+from docgen.schemas.round import PETITION_FIELDS, MeetingSchema, PetitionSchema
 
 # The lists a spreadsheet can fill, by their field name in a schema, with the canonical item schema.
 SHEETS: dict[str, type[Schema]] = {"petitions": PetitionSchema, "meetings": MeetingSchema}
+PETITION_FIELDS_LABELS = tuple(PETITION_FIELDS.values())
 SAMPLE_NAMES = {"petitions": "mau-y-kien-cu-tri", "meetings": "mau-hoi-nghi-tiep-xuc"}
 SAMPLE_TITLES = {
     "petitions": "DANH SÁCH Ý KIẾN, KIẾN NGHỊ CỦA CỬ TRI",
@@ -110,7 +111,7 @@ def read_sheet(filename: str, content: bytes, targets: Mapping[str, Schema]) -> 
     if suffix == ".xlsx":
         tables = _xlsx_tables(content)
     elif suffix == ".csv":
-        tables = [("", _csv_rows(content))]
+        tables = [("", _csv_rows(content, targets))]
     else:
         raise SheetError(
             f"“{filename}” không phải bảng tính được hỗ trợ: chọn tệp .xlsx (Excel) hoặc .csv."
@@ -157,7 +158,8 @@ def _xlsx_tables(content: bytes) -> list[tuple[str, list[tuple[Any, ...]]]]:
     ]
 
 
-def _csv_rows(content: bytes) -> list[tuple[Any, ...]]:
+def _csv_rows(content: bytes, targets: Mapping[str, Schema]) -> list[tuple[Any, ...]]:
+    """A CSV's rows, split by whichever of , ; or tab makes a header row appear."""
     for encoding in ("utf-8-sig", "cp1258"):
         try:
             text = content.decode(encoding)
@@ -167,11 +169,15 @@ def _csv_rows(content: bytes) -> list[tuple[Any, ...]]:
     else:  # pragma: no cover - cp1258 decodes nearly anything
         raise SheetError("Không đọc được tệp CSV: hãy lưu bằng “CSV UTF-8” trong Excel.")
     text = unicodedata.normalize("NFC", text)
-    try:
-        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return [tuple(row) for row in csv.reader(io.StringIO(text), dialect)]
+    specs = {name: columns(schema) for name, schema in targets.items()}
+    best: tuple[int, list[tuple[Any, ...]]] = (-1, [])
+    for delimiter in (",", ";", "\t"):
+        rows = [tuple(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+        match = _find_header(rows, specs)
+        score = len(match[2]) if match else 0
+        if score > best[0]:
+            best = (score, rows)
+    return best[1]
 
 
 def _find_header(
@@ -205,12 +211,14 @@ def _read_rows(
         if all(_blank(v) for v in cells.values()):
             continue  # blank rows between and after the data
         item: dict[str, Any] = {}
+        reported: set[str] = set()
         for name, value in cells.items():
             column = by_name[name]
             try:
                 converted = _convert(column, value)
             except ValueError as exc:
                 problems.append(_where(offset, letters[name], column.label, str(exc)))
+                reported.add(name)
                 continue
             if converted is not None:
                 item[name] = converted
@@ -219,6 +227,8 @@ def _read_rows(
         except ValidationError as exc:
             for path, messages in flatten_messages(exc.messages).items():
                 name = path.split(".")[0]
+                if name in reported:
+                    continue  # its cell's own problem is already named
                 letter = letters.get(name, "")
                 label = by_name[name].label if name in by_name else path
                 problems.extend(_where(offset, letter, label, m) for m in messages)
