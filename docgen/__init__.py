@@ -18,7 +18,6 @@ log = logging.getLogger(__name__)
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the application: configuration, API, pages, error handlers, services."""
     from flask_smorest import Api
-
     from flask_wtf.csrf import CSRFProtect
 
     from docgen import api, config, web

@@ -6,9 +6,10 @@ the same paths the service's validation errors use, so an error finds its input 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from marshmallow import Schema, fields, validate
@@ -61,7 +62,9 @@ def build_form(schema: Schema | type[Schema], name: str = "", label: str = "") -
     """The form tree of a schema: one node per field, nested schemas as groups."""
     instance = schema() if isinstance(schema, type) else schema
     names = sorted(instance.fields, key=lambda n: LAST_FIELDS.index(n) if n in LAST_FIELDS else -1)
-    children = tuple(_field(n, instance.fields[n]) for n in names if not instance.fields[n].dump_only)
+    children = tuple(
+        _field(n, instance.fields[n]) for n in names if not instance.fields[n].dump_only
+    )
     return FormField(name=name, label=label, kind="group", children=children, required=True)
 
 
@@ -260,8 +263,8 @@ class Bound:
     field: FormField
     path: str
     value: str = ""
-    errors: list[str] = field(default_factory=list)
-    children: list[Bound] = field(default_factory=list)
+    errors: list[str] = dataclasses.field(default_factory=list)
+    children: list[Bound] = dataclasses.field(default_factory=list)
     template: Bound | None = None  # a list's empty item, for the add button
     depth: int = 0
 
@@ -303,8 +306,7 @@ def _bind(
     if node.kind == "group":
         source = value if isinstance(value, Mapping) else {}
         bound.children = [
-            _bind(c, source.get(c.name), _join(path, c.name), errors, depth)
-            for c in node.children
+            _bind(c, source.get(c.name), _join(path, c.name), errors, depth) for c in node.children
         ]
     elif node.kind == "list":
         items = list(value) if isinstance(value, list) else []

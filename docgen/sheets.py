@@ -151,7 +151,9 @@ def _xlsx_tables(content: bytes) -> list[tuple[str, list[tuple[Any, ...]]]]:
     try:
         book = load_workbook(io.BytesIO(content), data_only=True)
     except Exception as exc:  # zipfile, XML and openpyxl errors alike: not a readable workbook
-        raise SheetError("Không đọc được tệp Excel (.xlsx): tệp hỏng hoặc không đúng định dạng.") from exc
+        raise SheetError(
+            "Không đọc được tệp Excel (.xlsx): tệp hỏng hoặc không đúng định dạng."
+        ) from exc
     return [
         (ws.title, [tuple(r) for r in ws.iter_rows(min_row=1, min_col=1, values_only=True)])
         for ws in book.worksheets
@@ -327,7 +329,10 @@ def _datetime(value: Any) -> dt.datetime:
     if len(parts) < 2:
         raise bad
     # "02/12/2020 07:30" or "7h30 02/12/2020"
-    for date_part, time_part in ((parts[0], " ".join(parts[1:])), (parts[-1], " ".join(parts[:-1]))):
+    for date_part, time_part in (
+        (parts[0], " ".join(parts[1:])),
+        (parts[-1], " ".join(parts[:-1])),
+    ):
         try:
             day = _date(date_part)
         except ValueError:
@@ -415,7 +420,9 @@ def sample_rows(kind: str, fixtures_dir: str | Path) -> list[dict[str, Any]]:
 def sample(kind: str, ext: str, fixtures_dir: str | Path = "") -> tuple[bytes, str]:
     """The sample sheet of a list, as XLSX or CSV bytes, and its media type."""
     cols = columns(SHEETS[kind])
-    rows = [[cell_text(c, row.get(c.name)) for c in cols] for row in sample_rows(kind, fixtures_dir)]
+    rows = [
+        [cell_text(c, row.get(c.name)) for c in cols] for row in sample_rows(kind, fixtures_dir)
+    ]
     header = [c.label for c in cols]
     if ext == "csv":
         buffer = io.StringIO()

@@ -27,7 +27,8 @@ class Sample(Schema):
     day = fields.Date(metadata={"label": "Ngày"})
     when = fields.DateTime(metadata={"label": "Lúc"})
     kind = fields.String(
-        validate=validate.OneOf(["a", "b"]), metadata={"label": "Loại", "enum_labels": {"a": "Loại A"}}
+        validate=validate.OneOf(["a", "b"]),
+        metadata={"label": "Loại", "enum_labels": {"a": "Loại A"}},
     )
     lines = fields.List(fields.String(), required=True, metadata={"label": "Dòng"})
     people = fields.List(fields.Nested(Inner), required=True, metadata={"label": "Người"})
@@ -38,8 +39,15 @@ def test_kinds_labels_and_choices_come_from_the_schema():
     form = forms.build_form(Sample)
     kinds = {c.name: c.kind for c in form.children}
     assert kinds == {
-        "title": "text", "count": "integer", "ratio": "number", "day": "date",
-        "when": "datetime", "kind": "select", "lines": "list", "people": "list", "box": "group",
+        "title": "text",
+        "count": "integer",
+        "ratio": "number",
+        "day": "date",
+        "when": "datetime",
+        "kind": "select",
+        "lines": "list",
+        "people": "list",
+        "box": "group",
     }
     title = form.child("title")
     assert (title.label, title.help, title.required) == ("Tiêu đề", "Ghi rõ", True)
@@ -73,14 +81,26 @@ def test_blanks_are_left_out_and_values_converted():
     data = forms.form_to_data(
         form,
         [
-            ("title", "Một"), ("count", " 12 "), ("ratio", "1,5"), ("day", ""),
-            ("lines.0", "a"), ("lines.3", ""), ("lines.7", "b"),
-            ("people.0.name", ""), ("people.2.name", "An"), ("people.2.ok", "on"),
-            ("box.name", ""), ("csrf_token", "x"), ("action", "check"),
+            ("title", "Một"),
+            ("count", " 12 "),
+            ("ratio", "1,5"),
+            ("day", ""),
+            ("lines.0", "a"),
+            ("lines.3", ""),
+            ("lines.7", "b"),
+            ("people.0.name", ""),
+            ("people.2.name", "An"),
+            ("people.2.ok", "on"),
+            ("box.name", ""),
+            ("csrf_token", "x"),
+            ("action", "check"),
         ],
     )
     assert data == {
-        "title": "Một", "count": 12, "ratio": 1.5, "lines": ["a", "b"],
+        "title": "Một",
+        "count": 12,
+        "ratio": 1.5,
+        "lines": ["a", "b"],
         "people": [{"name": "An", "ok": True}],
     }
 

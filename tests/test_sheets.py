@@ -16,12 +16,27 @@ from docgen.schemas.round import MeetingSchema, PetitionSchema
 DATA = Path(__file__).parent / "data"
 TARGETS = {"petitions": PetitionSchema(), "meetings": MeetingSchema()}
 P_HEADER = [
-    "STT", "Mã ý kiến", "Mã hội nghị nơi nêu ý kiến", "Cử tri nêu ý kiến", "Nội dung cử tri nêu",
-    "Nội dung tóm tắt", "Lĩnh vực", "Cấp có thẩm quyền giải quyết", "Cơ quan có thẩm quyền",
+    "STT",
+    "Mã ý kiến",
+    "Mã hội nghị nơi nêu ý kiến",
+    "Cử tri nêu ý kiến",
+    "Nội dung cử tri nêu",
+    "Nội dung tóm tắt",
+    "Lĩnh vực",
+    "Cấp có thẩm quyền giải quyết",
+    "Cơ quan có thẩm quyền",
 ]
 M_HEADER = [
-    "Mã hội nghị", "Tổ đại biểu số", "Cử tri của đơn vị", "Địa điểm", "Bắt đầu", "Kết thúc",
-    "Chủ tọa", "Thư ký", "Số cử tri tham dự", "Đại biểu dự",
+    "Mã hội nghị",
+    "Tổ đại biểu số",
+    "Cử tri của đơn vị",
+    "Địa điểm",
+    "Bắt đầu",
+    "Kết thúc",
+    "Chủ tọa",
+    "Thư ký",
+    "Số cử tri tham dự",
+    "Đại biểu dự",
 ]
 
 
@@ -39,8 +54,17 @@ def xlsx(rows, *, merge_title=True) -> bytes:
 
 
 def petition(n, **over):
-    row = [n, f"P{n}", "M1", "Vi Văn Sáu (thôn Ao Sen); Nông Thị Mai", "Nội dung đầy đủ",
-           "Tóm tắt", "Đất đai", "Cấp tỉnh", "Sở Nông nghiệp và Môi trường"]
+    row = [
+        n,
+        f"P{n}",
+        "M1",
+        "Vi Văn Sáu (thôn Ao Sen); Nông Thị Mai",
+        "Nội dung đầy đủ",
+        "Tóm tắt",
+        "Đất đai",
+        "Cấp tỉnh",
+        "Sở Nông nghiệp và Môi trường",
+    ]
     for index, value in over.items():
         row[int(index[1:])] = value
     return row
@@ -65,7 +89,8 @@ def test_title_rows_merged_cells_spaces_and_trailing_blanks():
     first, second = result.lists["petitions"]
     assert first["field"] == "dat_dai" and first["level"] == "tinh"
     assert first["voters"] == [
-        {"name": "Vi Văn Sáu", "address": "thôn Ao Sen"}, {"name": "Nông Thị Mai"}
+        {"name": "Vi Văn Sáu", "address": "thôn Ao Sen"},
+        {"name": "Nông Thị Mai"},
     ]
     assert second["id"] == "2"  # a number typed as an id is text, without ".0"
     assert second["field"] == "giao_thong_xay_dung" and second["level"] == "trung_uong"
@@ -73,8 +98,15 @@ def test_title_rows_merged_cells_spaces_and_trailing_blanks():
 
 @pytest.mark.parametrize(
     "cell",
-    ["20/11/2026 07:30", "20/11/2026 7:30", "20/11/2026 7h30", "20-11-2026 07:30",
-     "7:30 20/11/2026", dt.datetime(2026, 11, 20, 7, 30), 46346.3125],
+    [
+        "20/11/2026 07:30",
+        "20/11/2026 7:30",
+        "20/11/2026 7h30",
+        "20-11-2026 07:30",
+        "7:30 20/11/2026",
+        dt.datetime(2026, 11, 20, 7, 30),
+        46346.3125,
+    ],
 )
 def test_meeting_times_as_text_excel_dates_and_serials(cell):
     row = ["M1", 1, "Ao Sen", "Nhà văn hóa", cell, "20/11/2026 10:30", "A", "B", "85", "An; Bình"]
@@ -87,9 +119,14 @@ def test_meeting_times_as_text_excel_dates_and_serials(cell):
 
 @pytest.mark.parametrize(
     ("text", "day"),
-    [("02/12/2020", dt.date(2020, 12, 2)), ("2/12/2020", dt.date(2020, 12, 2)),
-     ("2020-12-02", dt.date(2020, 12, 2)), (dt.datetime(2020, 12, 2), dt.date(2020, 12, 2)),
-     (44167, dt.date(2020, 12, 2)), ("02.12.2020", dt.date(2020, 12, 2))],
+    [
+        ("02/12/2020", dt.date(2020, 12, 2)),
+        ("2/12/2020", dt.date(2020, 12, 2)),
+        ("2020-12-02", dt.date(2020, 12, 2)),
+        (dt.datetime(2020, 12, 2), dt.date(2020, 12, 2)),
+        (44167, dt.date(2020, 12, 2)),
+        ("02.12.2020", dt.date(2020, 12, 2)),
+    ],
 )
 def test_dates(text, day):
     assert sheets._date(text) == day
@@ -143,7 +180,9 @@ def test_a_broken_xlsx_is_refused():
         sheets.read_sheet("x.xlsx", b"PK\x03\x04 not really", TARGETS)
 
 
-@pytest.mark.parametrize(("delimiter", "encoding"), [(",", "utf-8-sig"), (";", "utf-8"), ("\t", "utf-8")])
+@pytest.mark.parametrize(
+    ("delimiter", "encoding"), [(",", "utf-8-sig"), (";", "utf-8"), ("\t", "utf-8")]
+)
 def test_csv_with_either_delimiter_and_encoding(delimiter, encoding):
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter)
