@@ -89,7 +89,9 @@ def _field(name: str, f: fields.Field) -> FormField:
         inner = _field(name, f.inner)
         if inner.kind == "text":
             inner = FormField(**{**inner.__dict__, "kind": "textarea"})
-        inner = FormField(**{**inner.__dict__, "label": label, "help": "", "required": True})
+        inner = FormField(
+            **{**inner.__dict__, "label": item_label(label), "help": "", "required": True}
+        )
         min_items = _min_length(f)
         if f.required and not min_items:
             min_items = 1 if inner.kind == "group" else 0
@@ -98,6 +100,15 @@ def _field(name: str, f: fields.Field) -> FormField:
     if choices:
         return FormField(kind="select", choices=choices, **common)
     return FormField(kind=_scalar_kind(name, f, meta), **common)
+
+
+def item_label(list_label: str) -> str:
+    """What one item of a list is called: "Các Tổ đại biểu" → "Tổ đại biểu"."""
+    for plural in ("Các ", "Những "):
+        if list_label.startswith(plural) and len(list_label) > len(plural):
+            rest = list_label[len(plural) :]
+            return rest[0].upper() + rest[1:]
+    return list_label
 
 
 def _min_length(f: fields.Field) -> int:
@@ -359,7 +370,7 @@ def label_of(form: FormField, path: str) -> str:
         if node is None:
             parts.append(part)
         elif node.kind == "list" and part.isdigit():
-            parts[-1:] = [f"{parts[-1] if parts else node.label} {int(part) + 1}"]
+            parts[-1:] = [f"{node.item.label} {int(part) + 1}"]
             node = node.item
         elif node.kind == "group":
             node = node.child(part)

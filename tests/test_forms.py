@@ -192,10 +192,19 @@ def test_labels_of_paths(path, label):
     assert forms.label_of(form, path) == label
 
 
+@pytest.mark.parametrize(
+    ("plural", "one"),
+    [("Các Tổ đại biểu", "Tổ đại biểu"), ("Các đại biểu trong tổ", "Đại biểu trong tổ"),
+     ("Nơi nhận", "Nơi nhận"), ("Các", "Các")],
+)
+def test_item_labels_drop_the_plural_marker(plural, one):
+    assert forms.item_label(plural) == one
+
+
 def test_labels_of_nested_list_paths():
     form = forms.build_form(RoundSchema)
     assert forms.label_of(form, "groups.0.deputies.1.name") == (
-        "Các Tổ đại biểu 1 › Các đại biểu trong tổ 2 › Họ và tên đại biểu"
+        "Tổ đại biểu 1 › Đại biểu trong tổ 2 › Họ và tên đại biểu"
     )
 
 
