@@ -403,17 +403,21 @@ def cell_text(column: Column, value: Any) -> Any:
 
 
 def sample_rows(kind: str, fixtures_dir: str | Path) -> list[dict[str, Any]]:
-    """Example rows: the list from the first fixture that has one (none if no fixture has)."""
+    """Example rows: the list of the first fixture (a round's first) whose rows all load."""
     folder = Path(fixtures_dir) if fixtures_dir else None
     if folder is None or not folder.is_dir():
         return []
-    for path in sorted(folder.glob("*.json")):
+    schema = SHEETS[kind]()
+    paths = sorted(folder.glob("*.json"), key=lambda p: ("round" not in p.name, p.name))
+    for path in paths:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            rows = data[kind]
+            if rows and isinstance(rows, list):
+                schema.load(rows, many=True)
+                return rows
+        except (OSError, ValueError, KeyError, TypeError, ValidationError):
             continue
-        if isinstance(data, dict) and isinstance(data.get(kind), list) and data[kind]:
-            return [row for row in data[kind] if isinstance(row, dict)]
     return []
 
 

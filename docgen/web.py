@@ -21,9 +21,9 @@ from marshmallow import Schema, ValidationError
 
 from docgen import documents, forms, sheets
 from docgen.errors import DocgenError, InvalidData
-from docgen.naming import content_disposition
+from docgen.naming import content_disposition, safe_filename
 from docgen.schemas.round import RoundSchema
-from docgen.service import DocumentService, GeneratedFile
+from docgen.service import MIMETYPES, DocumentService, GeneratedFile
 
 bp = Blueprint("web", __name__)
 
@@ -79,10 +79,19 @@ def service() -> DocumentService:
     return current_app.extensions["docgen"]
 
 
+@dataclass(frozen=True)
+class Download:
+    """A file to send back: one document, or a round's bundle."""
+
+    content: bytes
+    filename: str
+    mimetype: str
+
+
 def rounds_module() -> ModuleType | None:
-    """docgen.rounds (the round's documents) when this build has it."""
+    """docgen.round_output (the round's documents, built on docgen.rounds) when this build has it."""
     try:
-        return importlib.import_module("docgen.rounds")
+        return importlib.import_module("docgen.round_output")
     except ImportError:
         return None
 
@@ -97,13 +106,11 @@ def document_page(type_id: str) -> Page:
 
 def round_page() -> Page:
     """The page of a whole round."""
-    module = rounds_module()
-    schema = getattr(module, "RoundSchema", RoundSchema) if module else RoundSchema
     return Page(
         "round",
         ROUND_TITLE,
         ROUND_DESCRIPTION,
-        schema,
+        RoundSchema,
         (("zip", "Tải trọn bộ (ZIP)"), ("pdf", "Tải một tệp PDF để in")),
     )
 
@@ -189,7 +196,7 @@ def _validate(page: Page, data: dict[str, Any]) -> dict[str, Any]:
     return loaded
 
 
-def _submit(page: Page, data: dict[str, Any], action: str) -> tuple[Outcome, GeneratedFile | None]:
+def _submit(page: Page, data: dict[str, Any], action: str) -> tuple[Outcome, Download | None]:
     """Validate; then check, preview or produce the download."""
     try:
         loaded = _validate(page, data)
@@ -220,37 +227,33 @@ def _checked_message(warnings: list[str]) -> str:
 def _round_warnings(loaded: dict[str, Any]) -> list[str]:
     """The round's deadline and coverage warnings, as sentences."""
     module = rounds_module()
-    check = getattr(module, "check", None) if module else None
-    if check is None:
+    if module is None:
         return []
-    return [_warning_text(w) for w in check(loaded)]
+    checked = module.check_round(loaded)
+    return [str(w.get("message", w)) for w in checked.get("warnings", [])]
 
 
-def _warning_text(warning: Any) -> str:
-    if isinstance(warning, str):
-        return warning
-    if isinstance(warning, dict):
-        return str(warning.get("message", warning))
-    return str(getattr(warning, "message", warning))
-
-
-def _produce(page: Page, loaded: dict[str, Any], action: str) -> GeneratedFile:
+def _produce(page: Page, loaded: dict[str, Any], action: str) -> Download:
     """The file a download button asks for."""
     if page.key != "round":
-        return service().generate(page.key, loaded, action)
+        made: GeneratedFile = service().generate(page.key, loaded, action)
+        return Download(made.content, made.filename, made.mimetype)
     module = rounds_module()
-    generate = getattr(module, "generate", None) if module else None
-    if generate is None:
+    if module is None:
         error = DocgenError("Máy chủ này chưa có chức năng tạo trọn bộ văn bản của đợt.")
         error.status = 503
         raise error
-    produced: GeneratedFile = generate(service(), loaded, action)
-    return produced
+    fmt = "pdf" if action == "pdf" else "docx"
+    output = module.generate_round(service(), loaded, fmt)
+    stem = safe_filename(output.plan.title)
+    if action == "pdf":
+        pdf = module.merged_pdf(output, author=service().settings.pdf_author)
+        return Download(pdf, f"{stem}.pdf", MIMETYPES["pdf"])
+    return Download(module.zip_bundle(output), f"{stem}.zip", "application/zip")
 
 
-def _download(produced: GeneratedFile) -> Response:
-    mimetype = getattr(produced, "mimetype", "application/octet-stream")
-    response = Response(produced.content, mimetype=mimetype)
+def _download(produced: Download) -> Response:
+    response = Response(produced.content, mimetype=produced.mimetype)
     response.headers["Content-Disposition"] = content_disposition(produced.filename)
     return response
 
