@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import io
+import threading
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,11 +31,52 @@ FILTERS = {
 }
 
 
+class _CachingEnvironment(SandboxedEnvironment):
+    """Sandboxed environment that compiles each distinct template source once.
+
+    docxtpl hands the whole document XML to ``from_string`` on every render; compiling it is
+    most of a render's cost, and the source only changes when the template file does.
+    """
+
+    MAX_ENTRIES = 64
+
+    def __init__(self) -> None:
+        super().__init__(autoescape=True, undefined=jinja2.StrictUndefined)
+        self.filters.update(FILTERS)
+        self._compiled: dict[str, jinja2.Template] = {}
+        self._lock = threading.Lock()
+
+    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        with self._lock:
+            template = self._compiled.get(source)
+        if template is None:
+            template = super().from_string(source)
+            with self._lock:
+                if len(self._compiled) >= self.MAX_ENTRIES:
+                    self._compiled.clear()
+                self._compiled[source] = template
+        return template
+
+
+@functools.cache
 def jinja_env() -> SandboxedEnvironment:
-    """A fresh environment: sandboxed (no Python internals), autoescaped, strict about names."""
-    env = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
-    env.filters.update(FILTERS)
-    return env
+    """The shared environment: sandboxed (no Python internals), autoescaped, strict about names."""
+    return _CachingEnvironment()
+
+
+@functools.lru_cache(maxsize=64)
+def _patched(xml: str) -> str:
+    """docxtpl's clean-up of the raw XML (a pure function of it), done once per source."""
+    return str(DocxTemplate.patch_xml(None, xml))
+
+
+class _Template(DocxTemplate):
+    """A DocxTemplate whose XML clean-up is cached across renders."""
+
+    def patch_xml(self, src_xml: str) -> str:
+        return _patched(src_xml)
 
 
 def _describe(exc: Exception) -> str:
@@ -55,7 +98,7 @@ def render_docx(
     """Fill a DOCX template with the context; set the core properties; return the DOCX bytes."""
     source: Any = io.BytesIO(template) if isinstance(template, bytes) else str(template)
     try:
-        doc = DocxTemplate(source)
+        doc = _Template(source)
         doc.render(dict(context), jinja_env(), autoescape=True)
     except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
         raise RenderFailed(_describe(exc)) from exc

@@ -30,15 +30,19 @@ from docgen.schemas.plan import PlanSchema  # noqa: E402
 from docgen.service import DocumentService, Settings  # noqa: E402
 
 
-def median_time(fn: Callable[[], object], repeat: int) -> float:
-    """Median wall time of fn over repeat runs, after one warm-up."""
-    fn()
-    times = []
+def median_times(
+    baseline: Callable[[], object], ours: Callable[[], object], repeat: int
+) -> tuple[float, float]:
+    """Median wall times of both, runs interleaved so that machine load hits both alike."""
+    baseline()
+    ours()
+    base_times, our_times = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for fn, times in ((baseline, base_times), (ours, our_times)):
+            start = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - start)
+    return statistics.median(base_times), statistics.median(our_times)
 
 
 def bare_soffice(docx: bytes) -> None:
@@ -74,8 +78,7 @@ def main() -> None:
     def docgen_pdf() -> bytes:
         return service.generate_raw("ke_hoach_tiep_xuc", raw, "pdf").content
 
-    base_docx = median_time(plain_docxtpl, 30)
-    ours_docx = median_time(docgen_docx, 30)
+    base_docx, ours_docx = median_times(plain_docxtpl, docgen_docx, 30)
     print("plan, DOCX (median of 30)")
     print(f"  plain docxtpl render (baseline) {base_docx * 1000:8.1f} ms   1.00x")
     print(f"  docgen render                   {ours_docx * 1000:8.1f} ms   "
@@ -84,8 +87,7 @@ def main() -> None:
         print("plan, PDF: skipped (no soffice)")
         return
     docx = docgen_docx()
-    base_pdf = median_time(lambda: bare_soffice(docx), 5)
-    ours_pdf = median_time(docgen_pdf, 5)
+    base_pdf, ours_pdf = median_times(lambda: bare_soffice(docx), docgen_pdf, 5)
     print("plan, PDF (median of 5)")
     print(f"  bare soffice --convert-to pdf   {base_pdf * 1000:8.1f} ms   1.00x")
     print(f"  docgen render + PDF + metadata  {ours_pdf * 1000:8.1f} ms   "

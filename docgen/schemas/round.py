@@ -80,7 +80,7 @@ class DeputySchema(Base):
 
     name = Text(required=True, metadata=label("Họ và tên đại biểu"))
     role = Text(
-        load_default=None, metadata=label("Chức vụ, nơi công tác", "Ví dụ: Phó Chủ tịch UBND huyện")
+        load_default=None, metadata=label("Chức vụ, nơi công tác", "Ví dụ: Phó Chủ tịch UBND xã")
     )
     leader = fields.Boolean(load_default=False, metadata=label("Tổ trưởng"))
 
@@ -177,9 +177,7 @@ class PetitionSchema(Base):
     level = choice(COMPETENCE_LEVELS, "Cấp có thẩm quyền giải quyết", required=True)
     body = Text(
         required=True,
-        metadata=label(
-            "Cơ quan có thẩm quyền", "Ví dụ: UBND huyện, Sở Giao thông vận tải, UBND xã Biên Sơn"
-        ),
+        metadata=label("Cơ quan có thẩm quyền", "Ví dụ: Sở Giao thông vận tải, UBND xã Biên Sơn"),
     )
     matter = Text(
         load_default=None,
