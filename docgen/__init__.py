@@ -78,6 +78,7 @@ def _register_error_handlers(app: Flask, base: type) -> None:
     """Every error, ours or Werkzeug's or unexpected, leaves in the one JSON shape."""
     from flask_wtf.csrf import CSRFError
 
+    from docgen import web
     from docgen.errors import (
         DocgenError,
         InvalidData,
@@ -100,8 +101,8 @@ def _register_error_handlers(app: Flask, base: type) -> None:
             return InvalidData.from_messages(messages)
         if isinstance(error, CSRFError):
             refused = MalformedRequest(
-                "Biểu mẫu đã hết hạn hoặc không gửi từ trang của docgen (thiếu mã bảo vệ CSRF). "
-                "Tải lại trang rồi gửi lại."
+                "Biểu mẫu đã hết hạn hoặc không gửi từ trang của docgen (thiếu mã bảo vệ CSRF), "
+                "nên chưa làm gì. Các thông tin đã nhập vẫn còn: bấm lại nút để gửi."
             )
             refused.code = "csrf_failed"
             return refused
@@ -138,8 +139,14 @@ def _register_error_handlers(app: Flask, base: type) -> None:
         return respond(error)
 
     @app.errorhandler(HTTPException)
-    def handle_http(error: HTTPException) -> tuple[Response, int]:
-        return respond(as_docgen(error))
+    def handle_http(error: HTTPException) -> Any:
+        docgen_error = as_docgen(error)
+        if isinstance(error, CSRFError) and _wants_html():
+            # A clerk's form refused for its token comes back as typed, not as a bare error.
+            again = web.form_again(docgen_error.message)
+            if again is not None:
+                return again
+        return respond(docgen_error)
 
     @app.errorhandler(Exception)
     def handle_unexpected(error: Exception) -> tuple[Response, int]:

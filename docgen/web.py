@@ -154,6 +154,22 @@ def _form_page(page: Page) -> Any:
     return _render(page, outcome)
 
 
+def form_again(notice: str) -> tuple[str, int] | None:
+    """The posted form page re-rendered as typed with a notice, for a refused post (CSRF).
+
+    None when the request is not a post of one of these forms.
+    """
+    if request.method != "POST" or request.endpoint not in ("web.document", "web.round_"):
+        return None
+    if request.endpoint == "web.round_":
+        page = round_page()
+    else:
+        page = document_page(str((request.view_args or {}).get("type_id", "")))
+    data = forms.form_to_data(page.form, request.form.items())
+    html, _ = _render(page, Outcome(data, notices=[notice]))
+    return html, 400
+
+
 def _render(page: Page, outcome: Outcome, *, fresh: bool = False) -> tuple[str, int]:
     form = page.form
     empty = forms.bind(form, outcome.data)

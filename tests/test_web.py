@@ -79,11 +79,20 @@ def test_every_page_has_an_input_for_every_schema_field_each_with_a_label(client
         assert element["id"] in page.labels, element
 
 
-def test_a_post_without_the_csrf_token_is_refused_in_vietnamese(client):
-    response = client.post(PLAN, data={"action": "check"})
+def test_a_post_without_the_csrf_token_is_refused_with_the_form_as_typed(client, plan_data):
+    response = client.post(PLAN, data={**plan_fields(plan_data), "action": "docx"})
     assert response.status_code == 400
     assert response.mimetype == "text/html"
-    assert "mã bảo vệ CSRF" in response.get_data(as_text=True)
+    text = response.get_data(as_text=True)
+    assert "thiếu mã bảo vệ CSRF" in text
+    assert 'value="Nguyễn Thu Hường"' in text  # nothing typed is lost
+    assert re.search(r'name="csrf_token" value="[^"]+"', text)  # and a fresh token to retry
+
+
+def test_a_token_from_another_session_is_refused(client, app):
+    other = app.test_client()
+    response = client.post(PLAN, data={"action": "check", "csrf_token": token(other)})
+    assert response.status_code == 400
 
 
 def test_the_api_stays_exempt_from_csrf(client, plan_data):
