@@ -59,9 +59,12 @@ def test_kinds_labels_and_choices_come_from_the_schema():
 
 @pytest.mark.parametrize("type_id", list(documents.REGISTRY))
 def test_every_type_round_trips_its_fixture(type_id):
-    form = forms.build_form(documents.get(type_id).schema)
+    schema = documents.get(type_id).schema()
+    form = forms.build_form(schema)
     data = load_fixture(f"{type_id}.json")
-    assert forms.form_to_data(form, forms.data_to_form(form, data).items()) == data
+    back = forms.form_to_data(form, forms.data_to_form(form, data).items())
+    # The same document: unticked boxes come back False, times without seconds.
+    assert schema.load(back) == schema.load(data)
 
 
 def test_the_round_round_trips():
