@@ -15,7 +15,17 @@ from typing import Any
 from marshmallow import Schema, fields, validate
 
 # Scalar kinds and the <input> they become; "group" and "list" hold other fields.
-SCALAR_KINDS = ("text", "textarea", "integer", "number", "date", "datetime", "select", "checkbox")
+SCALAR_KINDS = (
+    "text",
+    "textarea",
+    "integer",
+    "number",
+    "date",
+    "datetime",
+    "select",
+    "checkbox",
+    "mapping",
+)
 # Free text a clerk writes a sentence or more into (the schemas mark nothing else as long).
 LONG_TEXT_NAMES = frozenset({"content", "summary", "answer", "area"})
 # A document ends with who signs it and who receives it, whatever order the schema declares.
@@ -85,6 +95,8 @@ def _field(name: str, f: fields.Field) -> FormField:
     if isinstance(f, fields.Nested):
         nested = build_form(f.schema, name, label)
         return FormField(kind="group", children=nested.children, **common)
+    if isinstance(f, fields.Dict):
+        return _mapping(f, meta, common)
     if isinstance(f, fields.List):
         inner = _field(name, f.inner)
         if inner.kind == "text":
@@ -100,6 +112,20 @@ def _field(name: str, f: fields.Field) -> FormField:
     if choices:
         return FormField(kind="select", choices=choices, **common)
     return FormField(kind=_scalar_kind(name, f, meta), **common)
+
+
+def _mapping(f: fields.Dict, meta: Mapping[str, Any], common: dict[str, Any]) -> FormField:
+    """A dict: one input per allowed key when the keys are choices, else "key: value" lines."""
+    key_field = f.key_field
+    keys = _choices(key_field, {**_meta(key_field), **meta}) if key_field is not None else ()
+    if not keys:
+        return FormField(kind="mapping", **common)
+    value_field = f.value_field or fields.String()
+    children = tuple(
+        FormField(**{**_field(k.value, value_field).__dict__, "label": k.label, "required": False})
+        for k in keys
+    )
+    return FormField(kind="group", children=children, **common)
 
 
 def item_label(list_label: str) -> str:
@@ -123,13 +149,23 @@ def _validators(f: fields.Field) -> list[Any]:
 
 
 def _choices(f: fields.Field, meta: Mapping[str, Any]) -> tuple[Choice, ...]:
-    labels = meta.get("enum_labels") or {}
     for v in _validators(f):
         if isinstance(v, validate.OneOf):
+            labels = meta.get("enum_labels") or _known_labels(list(v.choices))
             return tuple(
                 Choice(str(c), labels.get(c) or (str(c) if c else "(không)")) for c in v.choices
             )
     return ()
+
+
+def _known_labels(choices: list[Any]) -> Mapping[str, str]:
+    """Labels for a choice set declared without them (a dict's keys): a known set that holds it."""
+    from docgen.schemas.round import COMPETENCE_LEVELS, PETITION_FIELDS, TIMINGS
+
+    for known in (COMPETENCE_LEVELS, PETITION_FIELDS, TIMINGS):
+        if set(choices) <= set(known):
+            return known
+    return {}
 
 
 def _scalar_kind(name: str, f: fields.Field, meta: Mapping[str, Any]) -> str:
@@ -198,6 +234,8 @@ def _convert(node: FormField, raw: Any) -> Any:
         return _MISSING
     if node.kind == "checkbox":
         return isinstance(raw, str) and raw.strip().lower() in TRUE_VALUES
+    if node.kind == "mapping":
+        return _parse_mapping(raw) if isinstance(raw, str) and raw.strip() else _MISSING
     if not isinstance(raw, str) or not raw.strip():
         return _MISSING
     if node.kind in ("integer", "number"):
@@ -207,6 +245,19 @@ def _convert(node: FormField, raw: Any) -> Any:
         except ValueError:
             return raw  # the schema names the mistake in Vietnamese
     return raw
+
+
+def _parse_mapping(text: str) -> dict[str, Any]:
+    """ "key: value" lines → a dict; whole numbers become integers."""
+    out: dict[str, Any] = {}
+    for line in text.splitlines():
+        key, sep, value = line.partition(":")
+        if not sep:
+            key, sep, value = line.partition("=")
+        key, value = key.strip(), value.strip()
+        if key:
+            out[key] = int(value) if re.fullmatch(r"-?\d+", value) else value
+    return out
 
 
 def _has_content(value: Any) -> bool:
@@ -228,6 +279,8 @@ def display_value(kind: str, value: Any) -> str:
         return ""
     if kind == "checkbox":
         return "on" if value is True else ""
+    if kind == "mapping" and isinstance(value, Mapping):
+        return "\n".join(f"{k}: {v}" for k, v in value.items())
     if kind == "datetime" and isinstance(value, str):
         m = _DATETIME.match(value)
         return f"{m.group(1)}T{m.group(2)}" if m else value

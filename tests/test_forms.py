@@ -224,3 +224,28 @@ def test_labels_of_nested_list_paths():
 )
 def test_display_values(kind, value, shown):
     assert forms.display_value(kind, value) == shown
+
+
+class Counts(Schema):
+    by_level = fields.Dict(
+        keys=fields.String(validate=validate.OneOf(["tinh", "xa"])),
+        values=fields.Integer(),
+        required=True,
+        metadata={"label": "Theo cấp"},
+    )
+    extra = fields.Dict(metadata={"label": "Khác"})
+
+
+def test_dicts_with_chosen_keys_are_one_input_per_key_and_others_are_lines():
+    form = forms.build_form(Counts)
+    by_level = form.child("by_level")
+    assert by_level.kind == "group"
+    assert [(c.name, c.label, c.kind) for c in by_level.children] == [
+        ("tinh", "Cấp tỉnh", "integer"),
+        ("xa", "Cấp xã", "integer"),
+    ]
+    assert form.child("extra").kind == "mapping"
+    data = {"by_level": {"tinh": 3}, "extra": {"a": 1, "b": "hai"}}
+    flat = forms.data_to_form(form, data)
+    assert flat == {"by_level.tinh": "3", "extra": "a: 1\nb: hai"}
+    assert forms.form_to_data(form, flat.items()) == data
