@@ -7,6 +7,7 @@ the field it concerns.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import json
 import secrets
@@ -72,6 +73,15 @@ class Outcome:
     warnings: list[str] = field(default_factory=list)
     preview_url: str = ""
     status: int = 200
+
+    @property
+    def warnings_digest(self) -> str:
+        """Names the warnings shown, so a download can tell they were seen."""
+        return _digest(self.warnings)
+
+
+def _digest(warnings: list[str]) -> str:
+    return hashlib.sha256("\n".join(warnings).encode()).hexdigest()[:16] if warnings else ""
 
 
 def service() -> DocumentService:
@@ -218,6 +228,13 @@ def _submit(page: Page, data: dict[str, Any], action: str) -> tuple[Outcome, Dow
         loaded = _validate(page, data)
         warnings = _round_warnings(loaded) if page.key == "round" else []
         if action in dict(page.downloads):
+            if warnings and request.form.get("warnings_seen") != _digest(warnings):
+                # The deadline and coverage warnings come before the download, once.
+                message = (
+                    f"Có {len(warnings)} điểm cần lưu ý trước khi tải về. "
+                    "Xem lại, sửa nếu cần, rồi bấm lại nút tải."
+                )
+                return Outcome(data, message=message, warnings=warnings), None
             return Outcome(data), _produce(page, loaded, action)
         if action == "preview":
             preview = _produce(page, loaded, "pdf")

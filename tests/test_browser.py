@@ -212,6 +212,12 @@ def test_the_sample_spreadsheet_fills_a_round(page, tmp_path):
 def test_the_sample_spreadsheet_produces_the_summary_report(page, tmp_path):
     require_soffice()
     load_round_with_sample_sheet(page, tmp_path)
+    page.get_by_role("button", name="Tải một tệp PDF để in").click()
+    # The deadline and coverage warnings are shown first; the second press downloads.
+    assert (
+        "Chưa có hội nghị tiếp xúc cử tri thôn Khuôn Thần" in page.locator("#warnings").inner_text()
+    )
+    screenshot(page, "round-warnings")
     with page.expect_download(timeout=300_000) as download:
         page.get_by_role("button", name="Tải một tệp PDF để in").click()
     pdf = pdf_paragraph_text(Path(download.value.path()).read_bytes())

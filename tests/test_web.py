@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import json
 import re
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -223,6 +225,26 @@ def test_a_spreadsheet_of_another_type_is_refused(round_client):
 def test_a_round_is_checked(round_client):
     response = post(round_client, "/round", {**round_fields(), "action": "check"})
     assert "Dữ liệu hợp lệ" in response.get_data(as_text=True)
+
+
+HAS_ROUNDS = all(
+    importlib.util.find_spec(m) is not None for m in ("docgen.rounds", "docgen.round_output")
+)
+
+
+@pytest.mark.skipif(not HAS_ROUNDS, reason="docgen.rounds (the round's documents) not merged yet")
+def test_round_warnings_come_before_the_download(round_client):
+    fields = {**round_fields(), "action": "zip"}
+    first = post(round_client, "/round", fields)
+    assert first.mimetype == "text/html"
+    text = first.get_data(as_text=True)
+    assert "điểm cần lưu ý trước khi tải về" in text
+    assert "Chưa có hội nghị tiếp xúc cử tri thôn Khuôn Thần" in text
+    seen = re.search(r'name="warnings_seen" value="([0-9a-f]+)"', text).group(1)
+    second = post(round_client, "/round", {**fields, "warnings_seen": seen})
+    assert second.mimetype == "application/zip"
+    names = zipfile.ZipFile(io.BytesIO(second.data)).namelist()
+    assert any("Báo cáo tổng hợp" in n for n in names) and "manifest.json" in names
 
 
 def test_a_round_reference_error_lands_on_its_field(round_client):
