@@ -135,6 +135,7 @@ def test_plan_mistake_shown_next_to_field_then_docx_and_pdf(page):
     page.get_by_role("button", name="Xem trước PDF").click()
     frame = page.locator("#preview iframe")
     assert frame.get_attribute("src").startswith("/previews/")
+    frame.element_handle().content_frame().wait_for_load_state("load")
     screenshot(page, "plan-preview")
 
 
