@@ -180,6 +180,14 @@ def test_an_upload_above_the_limit_gets_a_vietnamese_page(tmp_path):
     assert "Tệp tải lên quá lớn: giới hạn là 2 KB" in response.get_data(as_text=True)
 
 
+def test_a_form_with_thousands_of_fields_is_accepted(client, plan_data):
+    fields = plan_fields(plan_data)
+    fields.update({f"recipients.{i}": f"Nơi nhận {i}" for i in range(7, 3000)})
+    response = post(client, PLAN, {**fields, "action": "check"})
+    assert response.status_code == 200
+    assert ">Nơi nhận 2999</textarea>" in response.get_data(as_text=True)
+
+
 @pytest.fixture
 def round_client(tmp_path):
     app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path), "FIXTURES_DIR": str(DATA)})
