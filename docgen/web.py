@@ -171,10 +171,13 @@ def form_again(notice: str) -> tuple[str, int] | None:
     """
     if request.method != "POST" or request.endpoint not in ("web.document", "web.round_"):
         return None
-    if request.endpoint == "web.round_":
-        page = round_page()
-    else:
-        page = document_page(str((request.view_args or {}).get("type_id", "")))
+    try:
+        if request.endpoint == "web.round_":
+            page = round_page()
+        else:
+            page = document_page(str((request.view_args or {}).get("type_id", "")))
+    except DocgenError:  # an unknown type: the plain error page says what went wrong
+        return None
     data = forms.form_to_data(page.form, request.form.items())
     html, _ = _render(page, Outcome(data, notices=[notice]))
     return html, 400

@@ -91,6 +91,11 @@ def test_a_post_without_the_csrf_token_is_refused_with_the_form_as_typed(client,
     assert re.search(r'name="csrf_token" value="[^"]+"', text)  # and a fresh token to retry
 
 
+def test_a_post_to_an_unknown_type_without_a_token_is_a_plain_error_page(client):
+    response = client.post("/documents/khong_co", data={"action": "check"})
+    assert response.status_code == 400 and "mã bảo vệ CSRF" in response.get_data(as_text=True)
+
+
 def test_a_token_from_another_session_is_refused(client, app):
     other = app.test_client()
     response = client.post(PLAN, data={"action": "check", "csrf_token": token(other)})
