@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, current_app, request, url_for
+from flask import Response, current_app, jsonify, request, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
@@ -84,7 +84,7 @@ class DocumentTypes(MethodView):
                 "id": doc.id,
                 "title": doc.title,
                 "description": doc.description,
-                "schema_url": f"/schemas/{doc.id}.schema.json",
+                "schema_url": url_for("api.json_schema", type_id=doc.id),
                 "endpoint": url_for(f"api.document_{doc.id}"),
             }
             for doc in documents.REGISTRY.values()
@@ -129,6 +129,57 @@ def _register_document(doc: documents.DocumentType) -> None:
 
 for _doc in documents.REGISTRY.values():
     _register_document(_doc)
+
+
+@blp.route("/schemas/<type_id>.schema.json")
+@blp.doc(responses={200: {"description": "JSON Schema 2020-12 của dữ liệu loại văn bản"}})
+def json_schema(type_id: str) -> Response:
+    """The JSON Schema of a document type's data (the same as schemas/<type>.schema.json)."""
+    from docgen import contracts
+
+    documents.get(type_id)  # NotFound for an unknown type
+    return jsonify(contracts.json_schema(contracts.openapi(current_app), type_id))
+
+
+class CheckQuery(Schema):
+    """?kind=auto|typed|cong_van|bien_ban|giay_moi"""
+
+    kind = fields.String(
+        load_default="auto",
+        validate=validate.OneOf(["auto", "typed", "cong_van", "bien_ban", "giay_moi"]),
+        metadata={"description": "Mẫu văn bản để đối chiếu; auto: tự nhận biết"},
+    )
+
+
+@blp.route("/check", methods=["POST"])
+@blp.arguments(CheckQuery, location="query")
+@blp.doc(
+    requestBody={
+        "content": {
+            MIMETYPES["docx"]: {"schema": {"type": "string", "format": "binary"}},
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {"file": {"type": "string", "format": "binary"}},
+                }
+            },
+        }
+    },
+    responses={200: {"description": "Kết quả kiểm tra thể thức theo Nghị định 30/2020"}},
+)
+def check(query: dict[str, Any]) -> Response:
+    """Check a DOCX (the raw body, or a multipart field `file`) against Decree 30."""
+    upload = request.files.get("file")
+    if upload is not None:
+        docx = upload.read()
+    elif request.mimetype in (MIMETYPES["docx"], "application/octet-stream"):
+        docx = request.get_data()
+    else:
+        raise UnsupportedMediaType(
+            "Gửi tệp DOCX (Content-Type của DOCX) hoặc multipart/form-data với trường file."
+        )
+    report = service().check(docx, query["kind"])
+    return jsonify(report.to_dict())
 
 
 @blp.route("/documents/<type_id>", methods=["POST"])

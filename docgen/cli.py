@@ -79,6 +79,34 @@ def render(doc_type: str, data: Path, output: Path) -> None:
 
 
 @main.command()
+@click.argument("docx", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--kind",
+    type=click.Choice(["auto", "typed", "cong_van", "bien_ban", "giay_moi"]),
+    default="auto",
+    show_default=True,
+    help="Which Decree 30 model to check against; auto infers it from the content.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+def check(docx: Path, kind: str, as_json: bool, lang: str) -> None:
+    """Check a DOCX against Decree 30/2020; exit 1 when it has errors."""
+    from docgen.conformity import format_report
+
+    app = _app()
+    try:
+        report = app.extensions["docgen"].check(docx.read_bytes(), kind)
+    except DocgenError as error:
+        _fail(error)
+        return
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_report(report, lang))
+    sys.exit(0 if report.ok else EXIT_FAILED)
+
+
+@main.command()
 @click.option(
     "-o",
     "--out",

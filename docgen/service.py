@@ -9,10 +9,11 @@ from typing import Any
 
 from marshmallow import ValidationError
 
-from docgen import conversion, documents, rendering
+from docgen import conformity, conversion, documents, rendering
 from docgen.errors import (
     DocgenError,
     InvalidData,
+    MalformedRequest,
     NotAcceptable,
     PdfFailed,
     PdfTimeout,
@@ -131,6 +132,13 @@ class DocumentService:
         if fmt == "pdf":
             content = self.to_pdf(content, title=doc_type.title, subject=stem)
         return GeneratedFile(type_id, content, f"{stem}.{fmt}", fmt)
+
+    def check(self, docx: bytes, kind: str = "auto") -> conformity.Report:
+        """The Decree 30 report of any DOCX; MalformedRequest when it is not a usable DOCX."""
+        try:
+            return conformity.check_docx(docx, kind)
+        except ValueError as exc:
+            raise MalformedRequest(str(exc)) from exc
 
     def generate_raw(self, type_id: str, raw: Any, fmt: str) -> GeneratedFile:
         """Raw JSON data → a file: validate, then generate."""

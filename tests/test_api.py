@@ -33,6 +33,10 @@ def test_document_types_lists_the_plan(client):
     types = {t["id"]: t for t in response.get_json()}
     assert types["ke_hoach_tiep_xuc"]["title"] == "Kế hoạch tiếp xúc cử tri"
     assert types["ke_hoach_tiep_xuc"]["endpoint"] == URL
+    schema = client.get(types["ke_hoach_tiep_xuc"]["schema_url"])
+    assert schema.status_code == 200
+    assert schema.get_json()["$id"] == "ke_hoach_tiep_xuc.schema.json"
+    assert client.get("/api/v1/schemas/nope.schema.json").status_code == 404
 
 
 def test_plan_as_docx_with_a_clerk_readable_name(client, plan_data):
