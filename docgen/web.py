@@ -345,7 +345,7 @@ def _load_sheet(page: Page, current: dict[str, Any]) -> Outcome:
         return Outcome(current, notices=list(result.problems), status=422)
     data = {**current, **result.lists}
     counts = ", ".join(
-        f"{len(rows)} {form.child(name).label.lower()}"  # type: ignore[union-attr]
+        f"{len(rows)} {form.child(name).item.label.lower()}"  # type: ignore[union-attr]
         for name, rows in result.lists.items()
     )
     return Outcome(data, message=f"Đã nạp {counts} từ “{filename}”.")

@@ -217,6 +217,15 @@ def test_the_sample_sheet_fills_the_petitions_of_a_round(round_client):
     assert 'value="Nguyễn Văn An"' in text  # the rest of the round is kept
 
 
+def test_the_meetings_sample_fills_the_meetings_of_a_round(round_client):
+    sample = round_client.get("/sheets/meetings.csv").data
+    fields = {**round_fields(meetings=[]), "action": "load_sheet"}
+    response = post(round_client, "/round", fields, {"sheet_file": ("hn.csv", sample)})
+    text = response.get_data(as_text=True)
+    assert "Đã nạp 2 hội nghị từ “hn.csv”" in text
+    assert 'name="meetings.1.start" value="2026-11-21T14:00"' in text
+
+
 def test_sheet_problems_are_listed_by_row_and_column(round_client):
     content, _ = sheets.sample("petitions", "csv", DATA)
     content = content.replace("Đất đai".encode(), "Đất đaii".encode())
