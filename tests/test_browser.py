@@ -136,6 +136,8 @@ def test_plan_mistake_shown_next_to_field_then_docx_and_pdf(page):
     frame = page.locator("#preview iframe")
     assert frame.get_attribute("src").startswith("/previews/")
     frame.element_handle().content_frame().wait_for_load_state("load")
+    assert page.evaluate("window.scrollY") > 0  # the page brings the preview into view
+    page.wait_for_timeout(1500)  # the PDF viewer draws after "load"; only the screenshot waits
     screenshot(page, "plan-preview")
 
 

@@ -109,5 +109,7 @@
   if (form.hasAttribute("data-fresh")) prefill();
   form.querySelectorAll("textarea").forEach(function (el) { if (el.value) fit(el); });
   var summary = document.getElementById("error-summary");
+  var preview = document.getElementById("preview");
   if (summary) summary.focus();
+  else if (preview) preview.scrollIntoView();
 })();
