@@ -10,17 +10,24 @@ from __future__ import annotations
 import hashlib
 import importlib
 import json
-import secrets
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, render_template, request, send_file
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from marshmallow import Schema, ValidationError
 
-from docgen import documents, forms, sheets
+from docgen import documents, forms, previews, sheets
 from docgen.errors import DocgenError, InvalidData
 from docgen.naming import content_disposition, safe_filename
 from docgen.schemas.round import RoundSchema
@@ -28,7 +35,6 @@ from docgen.service import MIMETYPES, DocumentService, GeneratedFile
 
 bp = Blueprint("web", __name__)
 
-PREVIEW_LIFETIME = 3600  # seconds a preview PDF stays on the server
 ROUND_TITLE = "Đợt tiếp xúc cử tri"
 ROUND_DESCRIPTION = (
     "Trọn bộ văn bản của một đợt: báo cáo tổng hợp ý kiến, kiến nghị của cử tri và các công văn "
@@ -72,7 +78,6 @@ class Outcome:
     notices: list[str] = field(default_factory=list)  # upload problems, by row and column
     warnings: list[str] = field(default_factory=list)
     preview_url: str = ""
-    status: int = 200
 
     @property
     def warnings_digest(self) -> str:
@@ -149,6 +154,7 @@ def round_() -> Any:
 
 
 def _form_page(page: Page) -> Any:
+    """GET: the empty form. POST: load a file, or check, preview or download."""
     if request.method == "GET":
         return _render(page, Outcome({}), fresh=True)
     action = request.form.get("action", "check")
@@ -184,6 +190,7 @@ def form_again(notice: str) -> tuple[str, int] | None:
 
 
 def _render(page: Page, outcome: Outcome, *, fresh: bool = False) -> tuple[str, int]:
+    """The form page with the outcome's data, errors at their fields, messages and preview."""
     form = page.form
     empty = forms.bind(form, outcome.data)
     placed, unplaced = forms.place_errors(outcome.errors, forms.paths(empty))
@@ -245,13 +252,16 @@ def _submit(page: Page, data: dict[str, Any], action: str) -> tuple[Outcome, Dow
                 data,
                 message="Dữ liệu hợp lệ. Bản xem trước ở cuối trang.",
                 warnings=warnings,
-                preview_url=_store_preview(preview.content),
+                preview_url=url_for(
+                    "web.preview",
+                    token=previews.store(Path(current_app.instance_path), preview.content),
+                ),
             ), None
         return Outcome(data, message=_checked_message(warnings), warnings=warnings), None
     except InvalidData as error:
-        return Outcome(data, errors=error.fields, status=422), None
+        return Outcome(data, errors=error.fields), None
     except DocgenError as error:
-        return Outcome(data, message="", notices=[error.message], status=error.status), None
+        return Outcome(data, message="", notices=[error.message]), None
 
 
 def _checked_message(warnings: list[str]) -> str:
@@ -305,17 +315,17 @@ def _load_json(page: Page, current: dict[str, Any]) -> Outcome:
     """Fill the form from an uploaded JSON file of the page's data, and say what is wrong."""
     upload = _uploaded("json_file")
     if upload is None:
-        return Outcome(current, notices=["Chưa chọn tệp JSON."], status=400)
+        return Outcome(current, notices=["Chưa chọn tệp JSON."])
     filename, content = upload
     if not filename.lower().endswith(JSON_SUFFIXES):
-        return Outcome(current, notices=[f"“{filename}” không phải tệp .json."], status=415)
+        return Outcome(current, notices=[f"“{filename}” không phải tệp .json."])
     try:
         raw = json.loads(content.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        return Outcome(current, notices=[f"“{filename}”: tệp không ở mã UTF-8."], status=400)
+        return Outcome(current, notices=[f"“{filename}”: tệp không ở mã UTF-8."])
     except json.JSONDecodeError as exc:
         notice = f"“{filename}” không phải JSON hợp lệ (dòng {exc.lineno}, cột {exc.colno})."
-        return Outcome(current, notices=[notice], status=400)
+        return Outcome(current, notices=[notice])
     if not isinstance(raw, dict):
         return Outcome(current, notices=[f"“{filename}”: dữ liệu phải là một đối tượng JSON."])
     outcome, _ = _submit(page, raw, "check")
@@ -329,7 +339,7 @@ def _load_sheet(page: Page, current: dict[str, Any]) -> Outcome:
     """Fill the petitions or meetings from an uploaded spreadsheet (XLSX or CSV)."""
     upload = _uploaded("sheet_file")
     if upload is None:
-        return Outcome(current, notices=["Chưa chọn tệp bảng tính."], status=400)
+        return Outcome(current, notices=["Chưa chọn tệp bảng tính."])
     filename, content = upload
     form = page.form
     targets = {}
@@ -340,9 +350,9 @@ def _load_sheet(page: Page, current: dict[str, Any]) -> Outcome:
     try:
         result = sheets.read_sheet(filename, content, targets)
     except sheets.SheetError as error:
-        return Outcome(current, notices=[error.message], status=422)
+        return Outcome(current, notices=[error.message])
     if result.problems:
-        return Outcome(current, notices=list(result.problems), status=422)
+        return Outcome(current, notices=list(result.problems))
     data = {**current, **result.lists}
     counts = ", ".join(
         f"{len(rows)} {form.child(name).item.label.lower()}"  # type: ignore[union-attr]
@@ -351,31 +361,11 @@ def _load_sheet(page: Page, current: dict[str, Any]) -> Outcome:
     return Outcome(data, message=f"Đã nạp {counts} từ “{filename}”.")
 
 
-def _previews_dir() -> Path:
-    folder = Path(current_app.instance_path) / "previews"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _store_preview(pdf: bytes) -> str:
-    """Keep a preview PDF for an hour under an unguessable name; its URL."""
-    folder = _previews_dir()
-    cutoff = time.time() - PREVIEW_LIFETIME
-    for old in folder.glob("*.pdf"):
-        if old.stat().st_mtime < cutoff:
-            old.unlink(missing_ok=True)
-    token = secrets.token_urlsafe(24)
-    (folder / f"{token}.pdf").write_bytes(pdf)
-    return f"/previews/{token}.pdf"
-
-
 @bp.get("/previews/<token>.pdf")
 def preview(token: str) -> Response:
     """A stored preview, shown inline."""
-    if not token.replace("-", "").replace("_", "").isalnum():
-        abort(404)
-    path = _previews_dir() / f"{token}.pdf"
-    if not path.is_file():
+    path = previews.find(Path(current_app.instance_path), token)
+    if path is None:
         abort(404)
     return send_file(path, mimetype="application/pdf", max_age=0)
 
