@@ -27,7 +27,7 @@ from flask import (
 )
 from marshmallow import Schema, ValidationError
 
-from docgen import documents, forms, previews, sheets
+from docgen import documents, forms, previews, sheet_samples, sheets
 from docgen.errors import DocgenError, InvalidData
 from docgen.naming import content_disposition, safe_filename
 from docgen.schemas.round import RoundSchema
@@ -375,9 +375,9 @@ def sample_sheet(kind: str, ext: str) -> Response:
     """A sample spreadsheet whose header row is the schema's Vietnamese labels."""
     if kind not in sheets.SHEETS or ext not in ("xlsx", "csv"):
         abort(404)
-    content, mimetype = sheets.sample(kind, ext, current_app.config.get("FIXTURES_DIR", ""))
+    content, mimetype = sheet_samples.sample(kind, ext, current_app.config.get("FIXTURES_DIR", ""))
     response = Response(content, mimetype=mimetype)
     response.headers["Content-Disposition"] = content_disposition(
-        f"{sheets.SAMPLE_NAMES[kind]}.{ext}"
+        f"{sheet_samples.SAMPLE_NAMES[kind]}.{ext}"
     )
     return response

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from docgen import sheets
+from docgen import sheet_samples, sheets
 from docgen.schemas.round import MeetingSchema, PetitionSchema
 
 DATA = Path(__file__).parent / "data"
@@ -198,8 +198,8 @@ def test_csv_with_either_delimiter_and_encoding(delimiter, encoding):
 @pytest.mark.parametrize("kind", list(sheets.SHEETS))
 @pytest.mark.parametrize("ext", ["xlsx", "csv"])
 def test_the_sample_sheets_read_back_into_their_rows(kind, ext):
-    content, _ = sheets.sample(kind, ext, DATA)
-    expected = sheets.sample_rows(kind, DATA)
+    content, _ = sheet_samples.sample(kind, ext, DATA)
+    expected = sheet_samples.sample_rows(kind, DATA)
     assert expected, "the round sample in tests/data has rows"
     result = sheets.read_sheet(f"mau.{ext}", content, TARGETS)
     assert result.problems == ()
@@ -209,7 +209,7 @@ def test_the_sample_sheets_read_back_into_their_rows(kind, ext):
 
 
 def test_the_sample_header_is_the_schema_labels_in_vietnamese():
-    content, _ = sheets.sample("petitions", "xlsx")
+    content, _ = sheet_samples.sample("petitions", "xlsx")
     ws = load_workbook(io.BytesIO(content)).worksheets[0]
     header = [c.value for c in ws[3]]
     assert header == [c.label for c in sheets.columns(PetitionSchema)]

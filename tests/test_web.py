@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from docxtext import paragraphs
 
-from docgen import create_app, documents, forms, sheets
+from docgen import create_app, documents, forms, sheet_samples
 from docgen.schemas.round import RoundSchema
 
 DATA = Path(__file__).parent / "data"
@@ -227,7 +227,7 @@ def test_the_meetings_sample_fills_the_meetings_of_a_round(round_client):
 
 
 def test_sheet_problems_are_listed_by_row_and_column(round_client):
-    content, _ = sheets.sample("petitions", "csv", DATA)
+    content, _ = sheet_samples.sample("petitions", "csv", DATA)
     content = content.replace("Đất đai".encode(), "Đất đaii".encode())
     response = post(
         round_client, "/round", {"action": "load_sheet"}, {"sheet_file": ("y.csv", content)}
