@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response, jsonify, request, send_from_directory
+from flask import Flask, Response, jsonify, render_template, request, send_from_directory
 from werkzeug.exceptions import HTTPException
 
 __all__ = ["create_app"]
@@ -18,8 +18,9 @@ log = logging.getLogger(__name__)
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the application: configuration, API, pages, error handlers, services."""
     from flask_smorest import Api
+    from flask_wtf.csrf import CSRFProtect
 
-    from docgen import api, config
+    from docgen import api, config, web
     from docgen.errors import DocgenError
     from docgen.service import DocumentService, Settings
 
@@ -33,15 +34,33 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(settings)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
+    # A clerk may spend an afternoon on one form: the token lives as long as the session.
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)
 
     app.extensions["docgen"] = DocumentService(Settings.from_config(app.config))
 
     smorest = Api(app)
     smorest.register_blueprint(api.blp)
     app.extensions["docgen.api"] = smorest
+    app.register_blueprint(web.bp)
+    csrf = CSRFProtect(app)
+    csrf.exempt(api.blp)  # integrating systems POST JSON without a browser session
     _register_swagger_assets(app)
     _register_error_handlers(app, DocgenError)
     return app
+
+
+def _instance_secret(instance: Path) -> str:
+    """The installation's secret key, created once (readable by its owner only)."""
+    import secrets
+
+    path = instance / "secret_key"
+    if not path.exists():
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_hex(32), encoding="ascii")
+    return path.read_text(encoding="ascii").strip()
 
 
 def _register_swagger_assets(app: Flask) -> None:
@@ -57,6 +76,9 @@ def _register_swagger_assets(app: Flask) -> None:
 
 def _register_error_handlers(app: Flask, base: type) -> None:
     """Every error, ours or Werkzeug's or unexpected, leaves in the one JSON shape."""
+    from flask_wtf.csrf import CSRFError
+
+    from docgen import web
     from docgen.errors import (
         DocgenError,
         InvalidData,
@@ -77,10 +99,22 @@ def _register_error_handlers(app: Flask, base: type) -> None:
                     merged.update(msgs if isinstance(msgs, dict) else {"_schema": msgs})
                 messages = merged
             return InvalidData.from_messages(messages)
+        if isinstance(error, CSRFError):
+            refused = MalformedRequest(
+                "Biểu mẫu đã hết hạn hoặc không gửi từ trang của docgen (thiếu mã bảo vệ CSRF), "
+                "nên chưa làm gì. Các thông tin đã nhập vẫn còn: bấm lại nút để gửi."
+            )
+            refused.code = "csrf_failed"
+            return refused
         if error.code == 400:
             return MalformedRequest("Nội dung gửi lên không phải JSON hợp lệ.")
         if error.code == 413:
             limit = app.config["MAX_CONTENT_LENGTH"]
+            if _wants_html():
+                return PayloadTooLarge(
+                    f"Tệp tải lên quá lớn: giới hạn là {_size(limit)}. "
+                    "Chọn tệp nhỏ hơn (bỏ bớt ảnh, trang thừa) rồi nạp lại."
+                )
             return PayloadTooLarge(f"Nội dung gửi lên vượt quá giới hạn {limit // 1024} KB.")
         generic = DocgenError(error.description or error.name)
         generic.status = error.code or 500
@@ -88,7 +122,15 @@ def _register_error_handlers(app: Flask, base: type) -> None:
         return generic
 
     def respond(error: DocgenError) -> tuple[Response, int]:
-        return jsonify(error.to_dict()), error.status
+        if not _wants_html():
+            return jsonify(error.to_dict()), error.status
+        html = render_template(
+            "error.html",
+            status=error.status,
+            heading=_HTML_HEADINGS.get(error.status, "Không thực hiện được"),
+            message=error.message,
+        )
+        return Response(html, mimetype="text/html"), error.status
 
     @app.errorhandler(base)
     def handle_docgen(error: DocgenError) -> tuple[Response, int]:
@@ -97,10 +139,39 @@ def _register_error_handlers(app: Flask, base: type) -> None:
         return respond(error)
 
     @app.errorhandler(HTTPException)
-    def handle_http(error: HTTPException) -> tuple[Response, int]:
-        return respond(as_docgen(error))
+    def handle_http(error: HTTPException) -> Any:
+        docgen_error = as_docgen(error)
+        if isinstance(error, CSRFError) and _wants_html():
+            # A clerk's form refused for its token comes back as typed, not as a bare error.
+            again = web.form_again(docgen_error.message)
+            if again is not None:
+                return again
+        return respond(docgen_error)
 
     @app.errorhandler(Exception)
     def handle_unexpected(error: Exception) -> tuple[Response, int]:
         log.exception("unexpected error on %s %s", request.method, request.path)
         return respond(DocgenError("Lỗi không mong đợi ở máy chủ; chi tiết đã ghi vào nhật ký."))
+
+
+_HTML_HEADINGS = {
+    400: "Yêu cầu không hợp lệ",
+    404: "Không tìm thấy trang",
+    405: "Thao tác không được phép",
+    413: "Tệp tải lên quá lớn",
+    415: "Loại tệp không được hỗ trợ",
+    422: "Dữ liệu không hợp lệ",
+    503: "Chức năng tạm thời không dùng được",
+}
+
+
+def _wants_html() -> bool:
+    """Clerks' pages get HTML errors; the API under /api keeps its JSON shape."""
+    return not request.path.startswith("/api")
+
+
+def _size(limit: int) -> str:
+    """A byte count as a clerk reads it: 5 MB, 512 KB."""
+    if limit >= 1024 * 1024:
+        return f"{limit / (1024 * 1024):g} MB".replace(".", ",")
+    return f"{limit // 1024} KB"
