@@ -21,6 +21,9 @@ DEFAULTS: dict[str, Any] = {
     "CONVERSION_TIMEOUT": 120.0,
     # Request bodies above this many bytes get 413.
     "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
+    # Fields in one web form post: a round with a few hundred petitions has thousands
+    # (Flask's default of 1,000 would refuse it with 413).
+    "MAX_FORM_PARTS": 50_000,
     "HOST": "127.0.0.1",
     "PORT": 8000,
     "WORKERS": 2,

@@ -64,7 +64,7 @@ def report_context(data: dict[str, Any]) -> dict[str, Any]:
     levels_up = [lv for lv in reversed(COMPETENCE_LEVELS) if LEVEL_RANK[lv] <= own_rank]
     context["intro"] = (
         (f"Thực hiện {data['plan']}, từ ngày" if data.get("plan") else "Từ ngày")
-        + f"  {dmy(data['start_date'])} đến ngày {dmy(data['end_date'])}, các Tổ đại biểu "
+        + f" {dmy(data['start_date'])} đến ngày {dmy(data['end_date'])}, các Tổ đại biểu "
         f"{council} đã tổ chức tiếp xúc cử tri {phrases['round_full']} tại các "
         f"{data['sub_units']}. Thường trực {council} tổng hợp ý kiến, kiến nghị của cử tri như sau:"
     )
