@@ -42,6 +42,12 @@ def _safe_next(target: str | None) -> str:
     return url_for("staff.index")
 
 
+@bp.context_processor
+def _signed_in() -> dict[str, Any]:
+    """Every staff page shows who is signed in."""
+    return {"account": auth.session_account()}
+
+
 @bp.errorhandler(CSRFError)
 def _csrf_failed(error: CSRFError) -> tuple[str, int]:
     message = "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Hãy tải lại trang và thử lại."
@@ -90,7 +96,7 @@ def index() -> str:
         rows.append(
             {"doc": doc, "active": next(v for v in versions if v.active), "count": len(versions)}
         )
-    return render_template("staff/index.html", rows=rows, account=auth.session_account())
+    return render_template("staff/index.html", rows=rows)
 
 
 @bp.get("/<type_id>")
@@ -105,7 +111,6 @@ def detail(type_id: str) -> str:
         doc=doc,
         active=active,
         versions=versions,
-        account=auth.session_account(),
     )
 
 
