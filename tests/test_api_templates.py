@@ -163,3 +163,16 @@ def test_decree_30_errors_refuse_and_warnings_need_confirm(client, token, fast):
     accepted = upload(client, token, coloured, confirm="true")
     assert accepted.status_code == 201
     assert accepted.json["report"]["findings"][0]["rule"] == "font.color"
+
+
+def test_the_preview_is_kept_with_the_version(app, client, token, monkeypatch):
+    admin = type(app.extensions["docgen.templates"])
+    monkeypatch.setattr(admin, "_to_pdf", lambda self: lambda docx: b"%PDF-1.7 preview")
+    response = upload(client, token, tf.replace("thiết thực", "thực chất"))
+    assert response.json["version"]["has_preview"] is True
+    preview = client.get(f"{BASE}/versions/1/preview.pdf", headers=auth(token))
+    assert preview.status_code == 200 and preview.data == b"%PDF-1.7 preview"
+    assert preview.mimetype == "application/pdf"
+    assert client.get(f"{BASE}/versions/0/preview.pdf", headers=auth(token)).status_code == 404
+    old = client.get(f"{BASE}/versions/0.docx", headers=auth(token))
+    assert old.data == tf.PLAN.read_bytes()

@@ -153,3 +153,24 @@ def test_upload_without_csrf_is_refused(signed_in):
 def test_sign_out(signed_in):
     signed_in.post("/templates/logout", data={"csrf_token": csrf(signed_in, "/templates")})
     assert signed_in.get("/templates").status_code == 302
+
+
+def test_clerk_pages_can_require_sign_in(tmp_path):
+    from docgen import create_app
+
+    app = create_app(
+        {"TESTING": True, "INSTANCE_PATH": str(tmp_path / "i"), "REQUIRE_AUTH_FOR_DOCUMENTS": True}
+    )
+    app.extensions["docgen.accounts"].add("lan", "mat-khau-dai")
+    client = app.test_client()
+    response = client.get("/")
+    assert response.status_code == 302 and "/templates/login" in response.headers["Location"]
+    client.post(
+        "/templates/login",
+        data={"name": "lan", "password": "mat-khau-dai", "csrf_token": csrf(client)},
+    )
+    assert client.get("/").status_code == 200
+
+
+def test_clerk_pages_are_open_by_default(client):
+    assert client.get("/").status_code == 200
