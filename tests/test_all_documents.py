@@ -6,9 +6,9 @@ import io
 import re
 
 import pytest
+from conftest import FIXTURES
 from docx import Document
 
-from conftest import FIXTURES
 from docgen import documents
 
 CASES = [
