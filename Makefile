@@ -36,6 +36,7 @@ test: install
 
 bench: install
 	$(PY) tools/bench.py
+	$(PY) tools/bench_report.py
 
 lint: install
 	$(VENV)/bin/ruff check docgen tests tools

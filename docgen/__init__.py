@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response, jsonify, request, send_from_directory
+from flask import Flask, Response, jsonify, render_template, request, send_from_directory
 from werkzeug.exceptions import HTTPException
 
 __all__ = ["create_app"]
@@ -18,10 +19,14 @@ log = logging.getLogger(__name__)
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the application: configuration, API, pages, error handlers, services."""
     from flask_smorest import Api
+    from flask_wtf.csrf import CSRFProtect
 
-    from docgen import api, config
+    from docgen import api, api_templates, auth, config, web, web_templates
+    from docgen.accounts import Accounts
     from docgen.errors import DocgenError
     from docgen.service import DocumentService, Settings
+    from docgen.store import TemplateStore, make_engine
+    from docgen.template_admin import TemplateAdmin
 
     settings = {**config.API_SETTINGS, **config.load(), **(test_config or {})}
     instance = settings.get("INSTANCE_PATH") or None
@@ -32,16 +37,60 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     )
     app.config.update(settings)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    instance_dir = Path(app.instance_path)
+    instance_dir.mkdir(parents=True, exist_ok=True)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(instance_dir)
+    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
+    # A clerk may spend an afternoon on one form: the token lives as long as the session.
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)
 
-    app.extensions["docgen"] = DocumentService(Settings.from_config(app.config))
+    engine = make_engine(
+        app.config.get("DATABASE_URL") or f"sqlite:///{instance_dir / 'docgen.sqlite3'}"
+    )
+    templates = TemplateStore(engine, instance_dir / "templates", Path(app.config["TEMPLATES_DIR"]))
+    service = DocumentService(Settings.from_config(app.config), templates)
+    app.extensions["docgen"] = service
+    app.extensions["docgen.engine"] = engine
+    app.extensions["docgen.accounts"] = Accounts(engine)
+    app.extensions["docgen.templates"] = TemplateAdmin(
+        service, templates, Path(app.config["FIXTURES_DIR"])
+    )
 
     smorest = Api(app)
+    smorest.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     smorest.register_blueprint(api.blp)
+    smorest.register_blueprint(api_templates.blp)
     app.extensions["docgen.api"] = smorest
+    app.register_blueprint(web.bp)
+    app.register_blueprint(web_templates.bp)
+    csrf = CSRFProtect(app)
+    csrf.exempt(api.blp)  # integrating systems POST JSON without a browser session
+    csrf.exempt(api_templates.blp)  # authenticated by Bearer tokens, never by cookies
+    auth.init_app(app)
     _register_swagger_assets(app)
     _register_error_handlers(app, DocgenError)
     return app
+
+
+def _instance_secret(instance: Path) -> str:
+    """The installation's secret key, created once (readable by its owner only)."""
+    import secrets
+
+    path = instance / "secret_key"
+    if not path.exists():
+        # Written whole under another name, then linked: two workers starting together
+        # cannot read a half-written key, and the first one's key wins.
+        tmp = instance / f".secret_key.{secrets.token_hex(4)}"
+        tmp.touch(mode=0o600)
+        tmp.write_text(secrets.token_hex(32), encoding="ascii")
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
+    return path.read_text(encoding="ascii").strip()
 
 
 def _register_swagger_assets(app: Flask) -> None:
@@ -57,6 +106,9 @@ def _register_swagger_assets(app: Flask) -> None:
 
 def _register_error_handlers(app: Flask, base: type) -> None:
     """Every error, ours or Werkzeug's or unexpected, leaves in the one JSON shape."""
+    from flask_wtf.csrf import CSRFError
+
+    from docgen import web
     from docgen.errors import (
         DocgenError,
         InvalidData,
@@ -77,10 +129,22 @@ def _register_error_handlers(app: Flask, base: type) -> None:
                     merged.update(msgs if isinstance(msgs, dict) else {"_schema": msgs})
                 messages = merged
             return InvalidData.from_messages(messages)
+        if isinstance(error, CSRFError):
+            refused = MalformedRequest(
+                "Biểu mẫu đã hết hạn hoặc không gửi từ trang của docgen (thiếu mã bảo vệ CSRF), "
+                "nên chưa làm gì. Các thông tin đã nhập vẫn còn: bấm lại nút để gửi."
+            )
+            refused.code = "csrf_failed"
+            return refused
         if error.code == 400:
             return MalformedRequest("Nội dung gửi lên không phải JSON hợp lệ.")
         if error.code == 413:
             limit = app.config["MAX_CONTENT_LENGTH"]
+            if _wants_html():
+                return PayloadTooLarge(
+                    f"Tệp tải lên quá lớn: giới hạn là {_size(limit)}. "
+                    "Chọn tệp nhỏ hơn (bỏ bớt ảnh, trang thừa) rồi nạp lại."
+                )
             return PayloadTooLarge(f"Nội dung gửi lên vượt quá giới hạn {limit // 1024} KB.")
         generic = DocgenError(error.description or error.name)
         generic.status = error.code or 500
@@ -88,7 +152,18 @@ def _register_error_handlers(app: Flask, base: type) -> None:
         return generic
 
     def respond(error: DocgenError) -> tuple[Response, int]:
-        return jsonify(error.to_dict()), error.status
+        if not _wants_html():
+            response = jsonify(error.to_dict())
+            if error.status == 401:
+                response.headers["WWW-Authenticate"] = 'Bearer realm="docgen"'
+            return response, error.status
+        html = render_template(
+            "error.html",
+            status=error.status,
+            heading=_HTML_HEADINGS.get(error.status, "Không thực hiện được"),
+            message=error.message,
+        )
+        return Response(html, mimetype="text/html"), error.status
 
     @app.errorhandler(base)
     def handle_docgen(error: DocgenError) -> tuple[Response, int]:
@@ -97,10 +172,39 @@ def _register_error_handlers(app: Flask, base: type) -> None:
         return respond(error)
 
     @app.errorhandler(HTTPException)
-    def handle_http(error: HTTPException) -> tuple[Response, int]:
-        return respond(as_docgen(error))
+    def handle_http(error: HTTPException) -> Any:
+        docgen_error = as_docgen(error)
+        if isinstance(error, CSRFError) and _wants_html():
+            # A clerk's form refused for its token comes back as typed, not as a bare error.
+            again = web.form_again(docgen_error.message)
+            if again is not None:
+                return again
+        return respond(docgen_error)
 
     @app.errorhandler(Exception)
     def handle_unexpected(error: Exception) -> tuple[Response, int]:
         log.exception("unexpected error on %s %s", request.method, request.path)
         return respond(DocgenError("Lỗi không mong đợi ở máy chủ; chi tiết đã ghi vào nhật ký."))
+
+
+_HTML_HEADINGS = {
+    400: "Yêu cầu không hợp lệ",
+    404: "Không tìm thấy trang",
+    405: "Thao tác không được phép",
+    413: "Tệp tải lên quá lớn",
+    415: "Loại tệp không được hỗ trợ",
+    422: "Dữ liệu không hợp lệ",
+    503: "Chức năng tạm thời không dùng được",
+}
+
+
+def _wants_html() -> bool:
+    """Clerks' pages get HTML errors; the API under /api keeps its JSON shape."""
+    return not request.path.startswith("/api")
+
+
+def _size(limit: int) -> str:
+    """A byte count as a clerk reads it: 5 MB, 512 KB."""
+    if limit >= 1024 * 1024:
+        return f"{limit / (1024 * 1024):g} MB".replace(".", ",")
+    return f"{limit // 1024} KB"

@@ -9,9 +9,11 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
-from docgen import documents
+from docgen import documents, round_output
 from docgen.errors import NotFound, UnsupportedMediaType
-from docgen.naming import content_disposition
+from docgen.naming import content_disposition, safe_filename
+from docgen.round_warnings import yearly_coverage
+from docgen.schemas.round import RoundSchema
 from docgen.service import MIMETYPES, DocumentService, GeneratedFile
 
 blp = Blueprint(
@@ -66,7 +68,8 @@ def file_response(generated: GeneratedFile) -> Response:
 def require_json() -> None:
     """Document bodies are JSON: anything else is 415, before any parsing."""
     endpoint = request.endpoint or ""
-    if request.method == "POST" and "document" in endpoint and not request.is_json:
+    json_only = "document" in endpoint or "round" in endpoint
+    if request.method == "POST" and json_only and not request.is_json:
         raise UnsupportedMediaType(
             "Nội dung gửi lên phải là JSON (Content-Type: application/json)."
         )
@@ -187,3 +190,103 @@ def check(query: dict[str, Any]) -> Response:
 def unknown_document(type_id: str) -> Response:
     """Any other type id: 404 naming the known ones."""
     raise NotFound(documents.get(type_id).id)  # documents.get raises NotFound first
+
+
+ROUND_FORMATS = {"zip": "application/zip", "pdf": "application/pdf"}
+
+
+class RoundQuery(Schema):
+    """?format=zip|pdf for a round (the Accept header is read when it is absent)."""
+
+    format = fields.String(
+        validate=validate.OneOf(list(ROUND_FORMATS)),
+        metadata={"description": "zip (mặc định: các tệp DOCX và manifest.json) hoặc pdf (gộp)"},
+    )
+
+
+_WARNINGS_DOC = (
+    "Cảnh báo (không phải lỗi) dạng JSON chỉ gồm ký tự ASCII (\\u…): [{code, message, data}, …]; "
+    "quá 6.000 byte thì bỏ message, rồi bỏ bớt cảnh báo cuối (số bị bỏ ở "
+    "X-Docgen-Warnings-Omitted); manifest.json và /rounds/check luôn có đủ"
+)
+
+
+@blp.route("/rounds", methods=["POST"], endpoint="create_round")
+@blp.arguments(RoundQuery, location="query")
+@blp.arguments(RoundSchema, location="json")
+@blp.doc(
+    operationId="create_round",
+    responses={
+        200: {
+            "description": "Mọi văn bản của đợt: ZIP (DOCX và manifest.json) hoặc một PDF gộp",
+            "headers": {
+                "X-Docgen-Warnings": {"description": _WARNINGS_DOC, "schema": {"type": "string"}}
+            },
+            "content": {
+                mime: {"schema": {"type": "string", "format": "binary"}}
+                for mime in ROUND_FORMATS.values()
+            },
+        },
+        422: {"description": "Dữ liệu đợt tiếp xúc không hợp lệ (khuôn lỗi JSON chung)"},
+    },
+)
+def create_round(query: dict[str, Any], data: dict[str, Any]) -> Response:
+    """Một đợt tiếp xúc cử tri → thông báo lịch, biên bản, báo cáo tổng hợp, các công văn chuyển."""
+    fmt = query.get("format") or (
+        "pdf"
+        if request.accept_mimetypes.best_match(list(ROUND_FORMATS.values())) == MIMETYPES["pdf"]
+        else "zip"
+    )
+    output = round_output.generate_round(service(), data, "pdf" if fmt == "pdf" else "docx")
+    if fmt == "pdf":
+        content = round_output.merged_pdf(output, author=service().settings.pdf_author)
+    else:
+        content = round_output.zip_bundle(output)
+    response = Response(content, mimetype=ROUND_FORMATS[fmt])
+    name = safe_filename(output.plan.title)
+    response.headers["Content-Disposition"] = content_disposition(f"{name}.{fmt}")
+    warnings = round_output.warnings_as_dicts(output.plan.warnings)
+    response.headers.update(round_output.warning_headers(warnings))
+    response.headers["X-Docgen-Documents"] = str(len(output.files))
+    return response
+
+
+@blp.route("/rounds/check", methods=["POST"], endpoint="check_round")
+@blp.arguments(RoundSchema, location="json")
+@blp.doc(
+    operationId="check_round",
+    responses={
+        200: {"description": "Kết quả phân loại ý kiến, số liệu, các văn bản sẽ lập và cảnh báo"}
+    },
+)
+def check_round(data: dict[str, Any]) -> Response:
+    """Kiểm tra một đợt tiếp xúc: phân loại ý kiến, số liệu, cảnh báo — không lập văn bản."""
+    summary = round_output.check_round(data)
+    response = jsonify(summary)
+    response.headers.update(round_output.warning_headers(summary["warnings"]))
+    return response
+
+
+class RoundsIn(Schema):
+    """Several rounds of one year, for the yearly coverage check."""
+
+    rounds = fields.List(
+        fields.Nested(RoundSchema),
+        required=True,
+        validate=validate.Length(min=1, error="Cần ít nhất một đợt tiếp xúc."),
+        metadata={"title": "Các đợt tiếp xúc cử tri trong năm"},
+    )
+
+
+@blp.route("/rounds/coverage", methods=["POST"], endpoint="round_coverage")
+@blp.arguments(RoundsIn, location="json")
+@blp.doc(
+    operationId="round_coverage",
+    responses={200: {"description": "Cảnh báo: đơn vị chưa được tiếp xúc lần nào trong năm"}},
+)
+def round_coverage(data: dict[str, Any]) -> Response:
+    """Các đợt trong năm → những nơi đại biểu ứng cử chưa được tiếp xúc cử tri lần nào."""
+    warnings = yearly_coverage(data["rounds"])
+    response = jsonify({"warnings": [w.to_dict() for w in warnings]})
+    response.headers.update(round_output.warning_headers(round_output.warnings_as_dicts(warnings)))
+    return response

@@ -78,6 +78,63 @@ def render(doc_type: str, data: Path, output: Path) -> None:
     click.echo(f"{output} ({len(generated.content):,} bytes)")
 
 
+@main.command("round")
+@click.argument("round_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the documents and manifest.json (required unless --check).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["docx", "pdf"]),
+    default="docx",
+    show_default=True,
+    help="Format of each document.",
+)
+@click.option("--check", is_flag=True, help="Only print the routing, counts and warnings as JSON.")
+def round_(round_file: Path, out_dir: Path | None, fmt: str, check: bool) -> None:
+    """Produce every document of one voter-contact round from ROUND_FILE (JSON)."""
+    from docgen import round_output, rounds
+
+    if not check and out_dir is None:
+        raise click.UsageError("Missing option '-o' / '--output'.")
+    app = _app()
+    try:
+        data = rounds.load_round(read_json(round_file))
+        if check:
+            click.echo(json.dumps(round_output.check_round(data), ensure_ascii=False, indent=2))
+            return
+        with app.app_context():
+            output = round_output.generate_round(app.extensions["docgen"], data, fmt)
+    except DocgenError as error:
+        _fail(error)
+        return
+    assert out_dir is not None
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for produced in output.files:
+        (out_dir / produced.name).write_bytes(produced.content)
+        click.echo(str(out_dir / produced.name))
+    (out_dir / round_output.MANIFEST).write_text(
+        round_output.manifest_json(output), encoding="utf-8"
+    )
+    click.echo(f"{out_dir / round_output.MANIFEST} ({len(output.files)} văn bản)")
+    c = output.plan.routing.counts
+    click.echo(
+        f"{c.opinions} ý kiến: {c.report_items} nội dung trong báo cáo, {c.lower_items} nội dung "
+        f"chuyển cấp dưới; {len(output.plan.routing.letters)} công văn chuyển."
+    )
+    for warning in output.plan.warnings:
+        click.echo(f"Cảnh báo: {warning.message_vi}", err=True)
+    for failed in output.failed:
+        click.echo(f"Lỗi: {failed.name}: {failed.error}", err=True)
+    if output.failed:
+        sys.exit(EXIT_FAILED)
+
+
 @main.command()
 @click.argument("docx", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
@@ -104,6 +161,33 @@ def check(docx: Path, kind: str, as_json: bool, lang: str) -> None:
     else:
         click.echo(format_report(report, lang))
     sys.exit(0 if report.ok else EXIT_FAILED)
+
+
+@main.command()
+@click.argument(
+    "round_files",
+    nargs=-1,
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
+def coverage(round_files: tuple[Path, ...]) -> None:
+    """Warn about places no round of the year reached (ROUND_FILES: one JSON file per round)."""
+    from docgen import rounds
+    from docgen.round_warnings import yearly_coverage
+
+    loaded = []
+    for path in round_files:
+        try:
+            loaded.append(rounds.load_round(read_json(path)))
+        except DocgenError as error:
+            click.echo(f"{path}:", err=True)
+            _fail(error)
+            return
+    warnings = yearly_coverage(loaded)
+    for warning in warnings:
+        click.echo(f"Cảnh báo: {warning.message_vi}")
+    if not warnings:
+        click.echo(f"Mọi nơi đã được tiếp xúc cử tri ({len(loaded):02d} đợt).")
 
 
 @main.command()
@@ -291,3 +375,14 @@ def _summary(result: Any) -> None:
     click.echo(
         f"\n{result.records} bản ghi: {len(result.produced)} đã tạo, {len(result.failed)} lỗi."
     )
+
+
+def _register_groups() -> None:
+    """The operator's command groups, kept in their own module."""
+    from docgen.cli_templates import templates, users
+
+    main.add_command(templates)
+    main.add_command(users)
+
+
+_register_groups()

@@ -21,10 +21,21 @@ DEFAULTS: dict[str, Any] = {
     "CONVERSION_TIMEOUT": 120.0,
     # Request bodies above this many bytes get 413.
     "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
+    # Fields in one web form post: a round with a few hundred petitions has thousands
+    # (Flask's default of 1,000 would refuse it with 413).
+    "MAX_FORM_PARTS": 50_000,
     "HOST": "127.0.0.1",
     "PORT": 8000,
     "WORKERS": 2,
     "PDF_AUTHOR": "docgen",
+    # Signs the session and the web forms' CSRF tokens; empty means a random key kept in the
+    # instance folder (shared by every worker of one installation).
+    "SECRET_KEY": "",
+    # SQLAlchemy URL of the template versions and staff accounts; empty means
+    # sqlite:///<instance>/docgen.sqlite3 (in WAL mode, so gunicorn workers share it).
+    "DATABASE_URL": "",
+    # When true, document generation and the clerk pages also need a signed-in user or a token.
+    "REQUIRE_AUTH_FOR_DOCUMENTS": False,
 }
 
 # flask-smorest's settings: the OpenAPI document at /api/openapi.json, its page at /api/docs.

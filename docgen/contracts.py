@@ -50,15 +50,22 @@ def _referenced(name: str, components: dict[str, Any], seen: set[str]) -> None:
 def json_schema(spec: dict[str, Any], type_id: str) -> dict[str, Any]:
     """A standalone JSON Schema for one document type's data."""
     doc = documents.get(type_id)
-    components = spec["components"]["schemas"]
     root = doc.schema.__name__.removesuffix("Schema")
+    return standalone(spec, root, type_id, doc.title, doc.description)
+
+
+def standalone(
+    spec: dict[str, Any], root: str, file_id: str, title: str, description: str
+) -> dict[str, Any]:
+    """A standalone JSON Schema for one component of the OpenAPI document and what it needs."""
+    components = spec["components"]["schemas"]
     needed: set[str] = set()
     _referenced(root, components, needed)
     return {
         "$schema": JSON_SCHEMA_DIALECT,
-        "$id": f"{type_id}.schema.json",
-        "title": doc.title,
-        "description": doc.description,
+        "$id": f"{file_id}.schema.json",
+        "title": title,
+        "description": description,
         "$ref": f"#/$defs/{root}",
         "$defs": {name: _to_json_schema(components[name]) for name in sorted(needed)},
     }
@@ -70,6 +77,13 @@ def contracts(app: Flask) -> dict[str, dict[str, Any]]:
     out = {"openapi.json": spec}
     for type_id in documents.REGISTRY:
         out[f"{type_id}.schema.json"] = json_schema(spec, type_id)
+    out["round.schema.json"] = standalone(
+        spec,
+        "Round",
+        "round",
+        "Đợt tiếp xúc cử tri",
+        "Dữ liệu một đợt tiếp xúc cử tri (POST /api/v1/rounds): mọi văn bản của đợt lập từ đây.",
+    )
     return out
 
 

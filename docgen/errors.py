@@ -153,3 +153,55 @@ class PdfTimeout(DocgenError):
 
     status = 504
     code = "pdf_timeout"
+
+
+class Unauthorized(DocgenError):
+    """No valid credentials: sign in, or send `Authorization: Bearer <token>`."""
+
+    status = 401
+    code = "unauthorized"
+
+
+class Forbidden(DocgenError):
+    """Valid credentials that do not allow this action."""
+
+    status = 403
+    code = "forbidden"
+
+
+class Conflict(DocgenError):
+    """The request clashes with the current state (a concurrent change, a missing confirmation)."""
+
+    status = 409
+    code = "conflict"
+
+
+class TemplateRejected(DocgenError):
+    """An uploaded template failed its checks; `report` holds every finding."""
+
+    status = 422
+    code = "template_rejected"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        fields: Mapping[str, list[str]] | None = None,
+        report: Mapping[str, Any] | None = None,
+    ) -> None:
+        super().__init__(message, fields=fields)
+        self.report = dict(report or {})
+
+    def to_dict(self) -> dict[str, Any]:
+        """The one error shape, plus the full check report."""
+        body = super().to_dict()
+        if self.report:
+            body["error"]["report"] = self.report
+        return body
+
+
+class ConfirmationRequired(TemplateRejected):
+    """The template has warnings only: it is accepted once the staff member confirms."""
+
+    status = 409
+    code = "confirmation_required"

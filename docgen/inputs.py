@@ -12,6 +12,8 @@ from typing import Any
 from docgen import documents
 from docgen.errors import DocgenError
 
+ROUND = "round"  # the envelope type of a whole round's data
+
 
 @dataclass(frozen=True)
 class Record:
@@ -90,6 +92,8 @@ def read_file(path: Path) -> tuple[list[Record], list[Failure]]:
         return [Record(type_id, raw, source)], []
     if is_round(raw):
         return expand_round(raw, source)
+    if isinstance(raw, dict) and raw.get("type") == ROUND and "data" in raw:
+        return expand_round(raw["data"], source)  # {"type": "round", "data": …}
     if isinstance(raw, list):
         return _envelopes(raw, source)
     if isinstance(raw, dict) and "type" in raw:

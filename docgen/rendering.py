@@ -72,6 +72,11 @@ def _patched(xml: str) -> str:
     return str(DocxTemplate.patch_xml(None, xml))
 
 
+def patched_xml(xml: str) -> str:
+    """The XML as docxtpl renders it: Jinja tags cleaned of Word's run splits."""
+    return _patched(xml)
+
+
 class _Template(DocxTemplate):
     """A DocxTemplate whose XML clean-up is cached across renders."""
 

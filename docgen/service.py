@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from marshmallow import ValidationError
 
-from docgen import conformity, conversion, documents, rendering
+from docgen import conformity, conversion, documents, provenance, rendering
 from docgen.errors import (
     DocgenError,
     InvalidData,
@@ -20,6 +20,9 @@ from docgen.errors import (
     PdfUnavailable,
 )
 from docgen.naming import safe_filename
+
+if TYPE_CHECKING:
+    from docgen.store import TemplateStore, VersionInfo
 
 MIMETYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -66,8 +69,9 @@ class GeneratedFile:
 class DocumentService:
     """Generates documents; shared by the API, the web pages, the CLI and the batch."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, templates: TemplateStore | None = None) -> None:
         self.settings = settings
+        self.templates = templates
         self._soffice: str | None = None
 
     def validate(self, type_id: str, raw: Any) -> dict[str, Any]:
@@ -82,15 +86,31 @@ class DocumentService:
         return loaded
 
     def template_path(self, type_id: str) -> Path:
-        """The template a type renders with."""
+        """The template a type renders with: the active staff version, else the shipped one."""
+        active = self.active_template(type_id)
+        if active is not None:
+            return active.path
         return self.settings.templates_dir / documents.get(type_id).template_file
 
+    def active_template(self, type_id: str) -> VersionInfo | None:
+        """The active version of a type's template (version 0 is the shipped one)."""
+        documents.get(type_id)
+        return self.templates.active(type_id) if self.templates is not None else None
+
     def render_docx(self, type_id: str, data: dict[str, Any]) -> bytes:
-        """Validated data → DOCX bytes."""
+        """Validated data → DOCX bytes, recording which template version and data made it."""
         doc_type = documents.get(type_id)
         context = doc_type.build_context(data)
+        active = self.active_template(type_id)
+        path = active.path if active else self.template_path(type_id)
+        made_by = provenance.Provenance(
+            type_id,
+            active.version if active else 0,
+            active.sha256 if active else provenance.file_sha256(path),
+            provenance.data_sha256(data),
+        )
         return rendering.render_docx(
-            self.template_path(type_id),
+            path,
             context,
             # LibreOffice carries title, subject and author into the PDF: a batch needs no
             # second pass over each PDF to set them.
@@ -99,6 +119,7 @@ class DocumentService:
                 "subject": doc_type.file_stem(data),
                 "author": self.settings.pdf_author,
                 "language": "vi-VN",
+                **made_by.properties(),
             },
         )
 

@@ -534,3 +534,17 @@ def test_no_soffice_is_needed_for_docx(tmp_path: Path) -> None:
         batch.Options(formats=("docx",)),
     )
     assert len(result.produced) == 1
+
+
+def test_a_real_round_file_becomes_its_documents_in_filing_order(tmp_path: Path) -> None:
+    from docgen import rounds
+
+    raw = load_fixture("round_xa_2026.json")
+    jobs = rounds.plan_round(rounds.load_round(raw)).jobs
+    result = batch.run_paths(
+        service(), [FIXTURES / "round_xa_2026.json"], tmp_path, batch.Options(formats=("docx",))
+    )
+    assert result.failed == ()
+    assert [p.name for p in result.produced] == [job.name for job in jobs]
+    assert [p.record.type_id for p in result.produced] == [job.type_id for job in jobs]
+    assert all(p.files[0].exists() for p in result.produced)

@@ -28,6 +28,7 @@ from docx_layout import (
     signer_items,
     text_width_cm,
 )
+from round_templates import build_letter, build_minutes, build_report, build_schedule
 
 ROOT = Path(__file__).resolve().parent.parent
 # The short lines are sized from typical texts: a third to a half of their printed length.
@@ -279,6 +280,10 @@ def build_plan(path: Path) -> None:
 
 TEMPLATES: dict[str, Callable[[Path], None]] = {
     "ke_hoach_tiep_xuc": build_plan,
+    "thong_bao_lich_tiep_xuc": build_schedule,
+    "bien_ban_tiep_xuc": build_minutes,
+    "bao_cao_tong_hop": build_report,
+    "cong_van_chuyen": build_letter,
 }
 
 

@@ -169,7 +169,10 @@ class PetitionSchema(Base):
     id = Text(required=True, metadata=label("Mã ý kiến"))
     meeting = Text(required=True, metadata=label("Mã hội nghị nơi nêu ý kiến"))
     voters = fields.List(
-        fields.Nested(VoterSchema), load_default=list, metadata=label("Cử tri nêu ý kiến")
+        fields.Nested(VoterSchema),
+        required=True,
+        validate=validate.Length(min=1, error="Cần tên cử tri nêu ý kiến (để ghi biên bản)."),
+        metadata=label("Cử tri nêu ý kiến"),
     )
     content = Text(required=True, metadata=label("Nội dung cử tri nêu"))
     summary = Text(required=True, metadata=label("Nội dung tóm tắt", "Câu ghi vào báo cáo"))
@@ -228,10 +231,41 @@ class RoundSchema(Base):
     )
     report = fields.Nested(RoundDocumentSchema, required=True, metadata=label("Báo cáo tổng hợp"))
     letters = fields.Nested(
-        RoundDocumentSchema, required=True, metadata=label("Công văn chuyển ý kiến")
+        RoundDocumentSchema,
+        required=True,
+        metadata=label(
+            "Công văn chuyển ý kiến",
+            "Số của công văn đầu tiên; các công văn sau (mỗi nơi nhận một công văn) lấy số tiếp theo",
+        ),
     )
     letter_unit = Text(
         load_default="VP", metadata=label("Đơn vị soạn công văn", "Trong ký hiệu HĐND-VP")
+    )
+    plan = Text(
+        load_default=None,
+        metadata=label(
+            "Văn bản thực hiện",
+            "Ví dụ: Kế hoạch số 01/KH-HĐND ngày 06/01/2021 của Thường trực HĐND huyện",
+        ),
+    )
+    reply_by = fields.Date(
+        load_default=None,
+        allow_none=True,
+        metadata=label(
+            "Cơ quan trả lời trước ngày",
+            "Ghi trong công văn chuyển; để trống thì là 30 ngày sau ngày công văn",
+            format="date",
+        ),
+    )
+    schedule_days = fields.Integer(
+        load_default=15,
+        validate=validate.Range(min=1, max=90),
+        metadata=label("Lịch thông báo trước kỳ họp ít nhất (ngày)", "Theo kế hoạch, thường 15"),
+    )
+    report_days = fields.Integer(
+        load_default=5,
+        validate=validate.Range(min=1, max=90),
+        metadata=label("Hạn báo cáo sau hội nghị cuối (ngày)", "Theo kế hoạch, thường 5"),
     )
 
     @validates_schema
@@ -244,7 +278,8 @@ class RoundSchema(Base):
             and data["end_date"] < data["start_date"]
         ):
             errors["end_date"] = ["Phải từ ngày bắt đầu đợt trở đi."]
-        groups = {g["number"] for g in data.get("groups", [])}
+        members = {g["number"]: {d["name"] for d in g["deputies"]} for g in data.get("groups", [])}
+        groups = set(members)
         units = {u["name"] for u in data.get("sub_units", [])}
         for i, unit in enumerate(data.get("sub_units", [])):
             if unit["group"] not in groups:
@@ -259,6 +294,15 @@ class RoundSchema(Base):
             meeting_ids.add(meeting["id"])
             if meeting["group"] not in groups:
                 problems["group"] = [f"Không có Tổ đại biểu số {meeting['group']}."]
+            strangers = [
+                n
+                for n in meeting["deputies_present"]
+                if n not in members.get(meeting["group"], {n})
+            ]
+            if strangers:
+                problems["deputies_present"] = [
+                    f"Không thuộc Tổ đại biểu số {meeting['group']}: {', '.join(strangers)}."
+                ]
             if meeting["sub_unit"] not in units:
                 problems["sub_unit"] = [f"Không có đơn vị “{meeting['sub_unit']}” trong danh sách."]
             if problems:

@@ -1,0 +1,108 @@
+"""Staff accounts and API tokens: passwords hashed by werkzeug, tokens kept as their sha256."""
+
+from __future__ import annotations
+
+import functools
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import sessionmaker
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from docgen.errors import Conflict, InvalidData, NotFound
+from docgen.store import ApiToken, User, now, sha256
+
+MIN_PASSWORD = 8
+
+
+@dataclass(frozen=True)
+class Account:
+    """A signed-in staff member, as the doors see them."""
+
+    id: int
+    name: str
+
+
+class Accounts:
+    """Creates accounts and tokens; checks passwords and tokens."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    def add(self, name: str, password: str | None) -> Account:
+        """A new account; without a password it can only use API tokens."""
+        name = name.strip()
+        if not name:
+            raise InvalidData("Tên tài khoản không được để trống.", fields={"name": ["Trống."]})
+        if password is not None and len(password) < MIN_PASSWORD:
+            raise InvalidData(
+                f"Mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự.",
+                fields={"password": [f"Ít nhất {MIN_PASSWORD} ký tự."]},
+            )
+        user = User(
+            name=name,
+            password_hash=generate_password_hash(password) if password else None,
+            created_at=now(),
+        )
+        try:
+            with self._sessions() as session, session.begin():
+                session.add(user)
+                session.flush()
+                return Account(user.id, user.name)
+        except IntegrityError as exc:
+            raise Conflict(f"Tài khoản “{name}” đã có.") from exc
+
+    def new_token(self, name: str) -> str:
+        """A new API token for the account; only its sha256 is kept, so show it now or never."""
+        token = secrets.token_urlsafe(32)
+        with self._sessions() as session, session.begin():
+            user = session.scalar(select(User).where(User.name == name))
+            if user is None:
+                raise NotFound(f"Không có tài khoản “{name}”.")
+            session.add(
+                ApiToken(user_id=user.id, token_sha256=sha256(token.encode()), created_at=now())
+            )
+        return token
+
+    def by_password(self, name: str, password: str) -> Account | None:
+        """The account if the name and password match, else None."""
+        with self._sessions() as session:
+            user = session.scalar(select(User).where(User.name == name.strip()))
+            if user is None or not user.password_hash:
+                # Spend the same time as a real check: do not reveal which names exist.
+                check_password_hash(_dummy_hash(), password)
+                return None
+            if not check_password_hash(user.password_hash, password):
+                return None
+            return Account(user.id, user.name)
+
+    def by_token(self, token: str) -> Account | None:
+        """The account that owns this API token, else None."""
+        if not token:
+            return None
+        with self._sessions() as session:
+            user = session.scalar(
+                select(User)
+                .join(ApiToken, ApiToken.user_id == User.id)
+                .where(ApiToken.token_sha256 == sha256(token.encode()))
+            )
+            return Account(user.id, user.name) if user else None
+
+    def by_id(self, user_id: int) -> Account | None:
+        """The account with this id (a session cookie's), else None."""
+        with self._sessions() as session:
+            user = session.get(User, user_id)
+            return Account(user.id, user.name) if user else None
+
+    def names(self) -> list[str]:
+        """Every account name."""
+        with self._sessions() as session:
+            return list(session.scalars(select(User.name).order_by(User.name)))
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash to check against when the name is unknown (computed once, not at import)."""
+    return generate_password_hash("docgen-timing-equaliser")

@@ -1,0 +1,207 @@
+"""The operator's commands: template versions (`docgen templates`) and staff accounts (`docgen users`)."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from docgen.errors import DocgenError, TemplateRejected
+
+EXIT_INVALID = 2
+EXIT_FAILED = 1
+
+
+def _app() -> Any:
+    from docgen import create_app
+
+    return create_app()
+
+
+def _fail(error: DocgenError) -> None:
+    click.echo(f"Lỗi: {error.message}", err=True)
+    for field, messages in error.fields.items():
+        for message in messages:
+            click.echo(f"  {field}: {message}", err=True)
+    sys.exit(EXIT_INVALID if error.status < 500 else EXIT_FAILED)
+
+
+def _echo_findings(report: dict[str, Any]) -> None:
+    labels = {"error": "LỖI", "warning": "CẢNH BÁO", "info": "ghi chú"}
+    for finding in report["findings"]:
+        click.echo(f"- {labels[finding['severity']]} [{finding['check']}] {finding['message']}")
+        if finding["where"]:
+            click.echo(f"    tại: “{finding['where']}”")
+    click.echo(report["summary"])
+
+
+@click.group()
+def templates() -> None:
+    """Manage the templates staff edit: list, export, import, history, rollback, validate."""
+
+
+@templates.command("list")
+def list_templates() -> None:
+    """List the document types and their active template versions."""
+    from docgen import documents
+
+    app = _app()
+    store = app.extensions["docgen.templates"].store
+    for doc in documents.REGISTRY.values():
+        active = store.active(doc.id)
+        click.echo(
+            f"{doc.id}\tv{active.version}\t{active.author}\t"
+            f"{active.created_at:%Y-%m-%d %H:%M}\t{active.sha256[:12]}\t{doc.title}"
+        )
+
+
+@templates.command()
+@click.argument("type_id")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the DOCX.")  # fmt: skip
+@click.option("--version", "version", type=int, default=None,
+              help="A version number from `history` [default: the active one].")  # fmt: skip
+def export(type_id: str, output: Path, version: int | None) -> None:
+    """Write a template version (the active one by default) to a DOCX file."""
+    app = _app()
+    store = app.extensions["docgen.templates"].store
+    try:
+        info = store.active(type_id) if version is None else store.get(type_id, version)
+    except DocgenError as error:
+        _fail(error)
+        return
+    output.write_bytes(info.path.read_bytes())
+    click.echo(f"{output}: {type_id} v{info.version} ({info.sha256[:12]})")
+
+
+@templates.command("import")
+@click.argument("type_id")
+@click.argument("docx", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-m", "--comment", default="", help="What changed, and why.")
+@click.option("--confirm", is_flag=True, help="Accept the template even if it has warnings.")
+@click.option("--author", default=None, help="Recorded as who made the change [default: OS user].")
+def import_template(
+    type_id: str, docx: Path, comment: str, confirm: bool, author: str | None
+) -> None:
+    """Check a DOCX and, if it passes, make it the active template of TYPE_ID."""
+    app = _app()
+    try:
+        info, report = app.extensions["docgen.templates"].upload(
+            type_id, docx.read_bytes(), author=author or f"{getpass.getuser()} (CLI)",
+            comment=comment, confirm=confirm, filename=docx.name,
+        )  # fmt: skip
+    except TemplateRejected as refusal:
+        _echo_findings(refusal.report)
+        if refusal.code == "confirmation_required":
+            click.echo("Chạy lại với --confirm để chấp nhận các cảnh báo.", err=True)
+        sys.exit(EXIT_INVALID)
+    except DocgenError as error:
+        _fail(error)
+        return
+    _echo_findings(report.to_dict())
+    click.echo(f"{type_id}: phiên bản {info.version} đang được dùng ({info.sha256[:12]}).")
+
+
+@templates.command()
+@click.argument("type_id")
+def history(type_id: str) -> None:
+    """List every version of a template, newest first (0 is the shipped one)."""
+    app = _app()
+    try:
+        versions = app.extensions["docgen.templates"].store.versions(type_id)
+    except DocgenError as error:
+        _fail(error)
+        return
+    for v in versions:
+        mark = "*" if v.active else " "
+        click.echo(
+            f"{mark} v{v.version}\t{v.created_at:%Y-%m-%d %H:%M}\t{v.author}\t{v.sha256[:12]}\t{v.comment}"
+        )
+
+
+@templates.command()
+@click.argument("type_id")
+@click.argument("version", type=int)
+def rollback(type_id: str, version: int) -> None:
+    """Make an earlier version (0: the shipped one) the active template again."""
+    app = _app()
+    try:
+        info = app.extensions["docgen.templates"].rollback(type_id, version)
+    except DocgenError as error:
+        _fail(error)
+        return
+    click.echo(f"{type_id}: phiên bản {info.version} đang được dùng ({info.sha256[:12]}).")
+
+
+@templates.command()
+@click.argument("type_id")
+@click.argument("docx", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def validate(type_id: str, docx: Path, as_json: bool) -> None:
+    """Check a DOCX as a template of TYPE_ID without keeping it; non-zero exit on errors."""
+    app = _app()
+    try:
+        report = app.extensions["docgen.templates"].check(type_id, docx.read_bytes(), docx.name)
+    except DocgenError as error:
+        _fail(error)
+        return
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        _echo_findings(report.to_dict())
+    if not report.ok:
+        sys.exit(EXIT_INVALID)
+
+
+@click.group()
+def users() -> None:
+    """Manage staff accounts and API tokens (stored hashed; a token is shown once)."""
+
+
+@users.command("add")
+@click.argument("name")
+@click.option("--token", "with_token", is_flag=True, help="Also create an API token and print it.")
+@click.option("--no-password", is_flag=True, help="An account for the API only (no sign-in).")
+def add_user(name: str, with_token: bool, no_password: bool) -> None:
+    """Create a staff account; asks for its password."""
+    password = None
+    if not no_password:
+        password = click.prompt(
+            "Mật khẩu", hide_input=True, confirmation_prompt="Nhập lại mật khẩu"
+        )
+    app = _app()
+    accounts = app.extensions["docgen.accounts"]
+    try:
+        accounts.add(name, password)
+        click.echo(f"Đã tạo tài khoản “{name}”.")
+        if with_token:
+            _print_token(accounts.new_token(name))
+    except DocgenError as error:
+        _fail(error)
+
+
+@users.command("token")
+@click.argument("name")
+def new_token(name: str) -> None:
+    """Create a new API token for an account and print it (only this once)."""
+    app = _app()
+    try:
+        _print_token(app.extensions["docgen.accounts"].new_token(name))
+    except DocgenError as error:
+        _fail(error)
+
+
+@users.command("list")
+def list_users() -> None:
+    """List the account names."""
+    for name in _app().extensions["docgen.accounts"].names():
+        click.echo(name)
+
+
+def _print_token(token: str) -> None:
+    click.echo("Token API (chỉ hiện một lần, hãy lưu lại):", err=True)
+    click.echo(token)

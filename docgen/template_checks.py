@@ -1,0 +1,151 @@
+"""The checks an uploaded template passes before it becomes active, in order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from docgen import rendering
+from docgen.errors import RenderFailed
+from docgen.template_jinja import check_delimiters, check_jinja, check_unused
+from docgen.template_package import check_package
+from docgen.template_report import ERROR, INFO, WARNING, CheckReport, Finding
+from docgen.template_source import paragraph_texts, source_parts
+from docgen.template_vars import Shape
+
+__all__ = [
+    "ERROR",
+    "INFO",
+    "WARNING",
+    "CheckReport",
+    "Finding",
+    "Shape",
+    "TypeFacts",
+    "check_template",
+    "required_paths",
+]
+
+MAX_SAME_FINDING = 3
+
+
+def check_render(
+    content: bytes, contexts: Sequence[Mapping[str, Any]]
+) -> tuple[list[Finding], bytes | None]:
+    """Render with every sample context; the first render is kept for the next checks."""
+    first: bytes | None = None
+    for context in contexts:
+        try:
+            rendered = rendering.render_docx(content, context)
+        except RenderFailed as exc:
+            return [
+                Finding("render", ERROR, f"Điền thử dữ liệu mẫu không được: {exc.message}")
+            ], None
+        first = first or rendered
+    return [], first
+
+
+def check_decree30(rendered: bytes, kind: str) -> list[Finding]:
+    """The Decree 30 checker on the test render: its errors refuse, its warnings need confirming."""
+    from docgen import conformity
+
+    try:
+        report = conformity.check_docx(rendered, kind=kind)
+    except ValueError as exc:
+        return [
+            Finding("decree30", ERROR, f"Không kiểm tra được thể thức của bản điền thử ({exc}).")
+        ]
+    out: list[Finding] = []
+    repeats: dict[tuple[str, str], int] = {}
+    for item in [*report.errors, *report.warnings]:
+        key = (item.rule, item.message_vi)
+        repeats[key] = repeats.get(key, 0) + 1
+        if repeats[key] > MAX_SAME_FINDING:
+            continue  # one font set wrong shows in every paragraph: a few examples are enough
+        severity = ERROR if item.severity == ERROR else WARNING
+        message = f"Thể thức Nghị định 30: {item.message_vi}"
+        out.append(Finding("decree30", severity, message, item.text or item.location, item.rule))
+    for (rule, message_vi), count in repeats.items():
+        if count > MAX_SAME_FINDING:
+            last = max(i for i, f in enumerate(out) if f.rule == rule and message_vi in f.message)
+            more = f" (và {count - MAX_SAME_FINDING} chỗ khác cũng vậy)"
+            out[last] = replace(out[last], message=out[last].message + more)
+    return out
+
+
+def make_preview(
+    rendered: bytes, to_pdf: Callable[[bytes], bytes] | None
+) -> tuple[list[Finding], bytes | None]:
+    """The PDF preview of the test render, when LibreOffice is there."""
+    if to_pdf is None:
+        return [
+            Finding("preview", INFO, "Máy chủ chưa cài LibreOffice: không có bản xem trước PDF.")
+        ], None
+    try:
+        return [], to_pdf(rendered)
+    except Exception as exc:  # noqa: BLE001 — the preview is a courtesy; its failure is reported
+        message = getattr(exc, "message", "") or "lỗi chuyển đổi"
+        return [Finding("preview", WARNING, f"Không tạo được bản xem trước PDF ({message}).")], None
+
+
+@dataclass(frozen=True)
+class TypeFacts:
+    """What the checks need to know about a document type."""
+
+    type_id: str
+    check_kind: str
+    contexts: tuple[Mapping[str, Any], ...]  # from every valid fixture of the type
+    required: frozenset[str]  # context paths the shipped template prints
+
+    @property
+    def shape(self) -> Shape:
+        """The merged shape of the sample contexts."""
+        shape: Shape | None = None
+        for context in self.contexts:
+            shape = Shape.of(context) if shape is None else shape.merge(Shape.of(context))
+        return shape or Shape("map")
+
+
+def check_template(
+    content: bytes,
+    facts: TypeFacts,
+    *,
+    filename: str = "",
+    to_pdf: Callable[[bytes], bytes] | None = None,
+) -> CheckReport:
+    """Every check, in order; a failing stage stops the ones that depend on it."""
+    from docgen.store import sha256
+
+    findings = check_package(content, filename)
+    rendered = preview = None
+    if not findings:
+        try:
+            parts = source_parts(content)
+            findings += check_delimiters(paragraph_texts(content))
+        except Exception:  # noqa: BLE001 — python-docx's many ways to fail on a bad package
+            parts = []
+            findings.append(
+                Finding(
+                    "package",
+                    ERROR,
+                    "Word mở được tệp nhưng docgen không đọc được nội dung: hãy lưu lại tệp dạng .docx.",
+                )
+            )
+        if parts and not findings:
+            jinja_findings, usage = check_jinja(parts, facts.shape)
+            findings += jinja_findings
+            if not jinja_findings:
+                findings += check_unused(usage, facts.required)
+                render_findings, rendered = check_render(content, facts.contexts)
+                findings += render_findings
+            if rendered is not None:
+                findings += check_decree30(rendered, facts.check_kind)
+                preview_findings, preview = make_preview(rendered, to_pdf)
+                findings += preview_findings
+    return CheckReport(facts.type_id, sha256(content), tuple(findings), rendered, preview)
+
+
+def required_paths(content: bytes, root: Shape) -> frozenset[str]:
+    """The context paths a (shipped) template prints, most specific only."""
+    findings, usage = check_jinja(source_parts(content), root)
+    return frozenset(usage.leaf_paths())

@@ -1,0 +1,88 @@
+"""A live docgen server and a real chromium (Debian's) driven by Playwright, for browser tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--lang=vi-VN",
+]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
+
+
+def require_chromium() -> str:
+    """Debian's chromium and Playwright; in CI their absence fails, elsewhere it skips."""
+    missing = []
+    if not (Path(CHROMIUM).exists() or shutil.which("chromium")):
+        missing.append(f"chromium ({CHROMIUM})")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing.append("the playwright package")
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail("browser tests need " + " and ".join(missing) + " in CI")
+        pytest.skip("browser tests need " + " and ".join(missing))
+    return CHROMIUM if Path(CHROMIUM).exists() else str(shutil.which("chromium"))
+
+
+class LiveServer:
+    """The app served by werkzeug on 127.0.0.1 and a free port, in a thread."""
+
+    def __init__(self, app) -> None:
+        from werkzeug.serving import make_server
+
+        self.server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> LiveServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.server.shutdown()
+        self.thread.join(timeout=10)
+
+
+def browser_context(user_data_dir: Path) -> Iterator:
+    """A persistent chromium context in a fresh profile folder, Vietnamese locale."""
+    from playwright.sync_api import sync_playwright
+
+    executable = require_chromium()
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(user_data_dir),
+            executable_path=executable,
+            args=CHROMIUM_ARGS,
+            headless=True,
+            locale="vi-VN",
+            accept_downloads=True,
+            viewport={"width": 1280, "height": 900},
+        )
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a full-page screenshot under artifacts/screenshots/ (git-ignored)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

@@ -1,0 +1,141 @@
+"""A staff member edits the plan template in a real browser (Playwright with Debian's chromium)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import templatefiles as tf
+from docxtext import paragraphs
+from werkzeug.serving import make_server
+
+from docgen import create_app
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+OLD_WORD, NEW_WORD = "thiết thực", "thực chất"
+
+
+def _require_chromium() -> None:
+    """Chromium and Playwright's Python package; in CI their absence fails the test."""
+    missing = None
+    if not Path(CHROMIUM).is_file():
+        missing = f"{CHROMIUM} is not installed"
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            missing = "the playwright package is not installed"
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"browser tests must run in CI: {missing}")
+        pytest.skip(missing)
+
+
+@pytest.fixture
+def live(tmp_path) -> Iterator[str]:
+    """The app served on 127.0.0.1 at a free port, with one staff account."""
+    app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "instance")})
+    app.extensions["docgen.accounts"].add("lan", "mat-khau-dai")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = make_server("127.0.0.1", port, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+
+
+@pytest.fixture
+def browser():
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def _plan(page, base: str, plan_data: dict) -> str:
+    """Produce a plan through the open API; its text."""
+    response = page.request.post(f"{base}/api/v1/documents/{tf.PLAN_TYPE}", data=plan_data)
+    assert response.ok, response.text()
+    return "\n".join(paragraphs(response.body()))
+
+
+def test_staff_edit_a_word_upload_generate_and_roll_back(live, browser, tmp_path, plan_data):
+    page = browser.new_context(accept_downloads=True).new_page()
+    page.set_default_timeout(60_000)  # the check renders and converts a preview
+
+    page.goto(f"{live}/templates")
+    assert "/templates/login" in page.url
+    page.get_by_label("Tên đăng nhập").fill("lan")
+    page.get_by_label("Mật khẩu").fill("mat-khau-dai")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"{live}/templates")
+
+    page.get_by_role("link", name="Sửa, lịch sử").first.click()
+    page.wait_for_url(f"**/templates/{tf.PLAN_TYPE}")
+    with page.expect_download() as download:
+        page.locator("#download-current").click()
+    current = Path(download.value.path()).read_bytes()
+    assert current == tf.PLAN.read_bytes()
+
+    edited = tmp_path / "ke-hoach-sua.docx"
+    edited.write_bytes(tf.replace(OLD_WORD, NEW_WORD, source=current))
+    page.get_by_label("Tệp mẫu (.docx)").set_input_files(str(edited))
+    page.get_by_label("Ghi chú").fill("Đổi “thiết thực” thành “thực chất”")
+    page.get_by_role("button", name="Tải lên và kiểm tra").click()
+    outcome = page.locator("#outcome")
+    outcome.wait_for()
+    assert "Đã nhận mẫu: phiên bản 1 đang được dùng" in outcome.inner_text()
+
+    text = _plan(page, live, plan_data)
+    assert NEW_WORD in text and OLD_WORD not in text
+
+    page.goto(f"{live}/templates/{tf.PLAN_TYPE}")
+    assert "Đổi “thiết thực” thành “thực chất”" in page.content()
+    page.get_by_role("button", name="Dùng lại phiên bản 0").click()
+    page.wait_for_url(f"**/templates/{tf.PLAN_TYPE}")
+    assert page.get_by_role("button", name="Dùng lại phiên bản 1").is_visible()
+
+    text = _plan(page, live, plan_data)
+    assert OLD_WORD in text and NEW_WORD not in text
+
+
+def test_the_page_refuses_a_visitor_not_signed_in(live, browser):
+    page = browser.new_context().new_page()
+    page.goto(f"{live}/templates/{tf.PLAN_TYPE}")
+    assert "/templates/login" in page.url
+    assert page.get_by_role("button", name="Đăng nhập").is_visible()
+    assert "Tải lên mẫu mới" not in page.content()
+    response = page.request.get(f"{live}/templates/{tf.PLAN_TYPE}/current.docx", max_redirects=0)
+    assert response.status == 302
+    page.get_by_label("Tên đăng nhập").fill("lan")
+    page.get_by_label("Mật khẩu").fill("sai-mat-khau")
+    page.get_by_role("button", name="Đăng nhập").click()
+    assert "Sai tên đăng nhập hoặc mật khẩu" in page.content()
+    assert "/templates/login" in page.url

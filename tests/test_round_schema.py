@@ -1,0 +1,57 @@
+"""The round's data: the fixtures load, and each invalid case is refused on its fields."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, ROOT, load_fixture
+from marshmallow import ValidationError
+
+from docgen.errors import flatten_messages
+from docgen.schemas.round import LEVEL_RANK, RoundSchema
+
+INVALID = sorted((FIXTURES / "invalid").glob("round.*.json"))
+
+
+def test_lucngan_round_is_realistic():
+    r = RoundSchema().load(load_fixture("round_luc_ngan.json"))
+    assert r["issuer"]["level"] == "huyen"
+    assert len(r["groups"]) >= 4 and len(r["sub_units"]) >= 12
+    assert {m["sub_unit"] for m in r["meetings"]} == {u["name"] for u in r["sub_units"]}
+    assert len(r["petitions"]) >= 60
+    assert {p["level"] for p in r["petitions"]} == set(LEVEL_RANK)
+    matters = [p["matter"] for p in r["petitions"] if p.get("matter")]
+    assert any(matters.count(m) >= 3 for m in matters)
+
+
+def test_commune_round_after_2025_has_no_district_level():
+    r = RoundSchema().load(load_fixture("round_xa_2026.json"))
+    assert r["issuer"]["level"] == "xa"
+    assert {u["kind"] for u in r["sub_units"]} <= {"thôn", "tổ dân phố"}
+    assert {p["level"] for p in r["petitions"]} == {"trung_uong", "tinh", "xa"}
+
+
+def test_round_defaults_for_the_deadlines():
+    r = RoundSchema().load(load_fixture("round_xa_2026.json"))
+    assert (r["schedule_days"], r["report_days"]) == (15, 5)
+
+
+@pytest.mark.parametrize("invalid", INVALID, ids=lambda p: p.stem.split(".", 1)[1])
+def test_invalid_rounds_name_their_fields(invalid: Path):
+    case = json.loads(invalid.read_text(encoding="utf-8"))
+    assert case["type"] == "round" and case["note"]
+    with pytest.raises(ValidationError) as info:
+        RoundSchema().load(case["data"])
+    assert set(flatten_messages(info.value.messages)) == set(case["expected_fields"])
+
+
+@pytest.mark.parametrize("name", ["round_luc_ngan.json", "round_xa_2026.json"])
+def test_round_fixtures_validate_against_the_published_json_schema(name):
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((ROOT / "schemas" / "round.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    assert not [e.message for e in validator.iter_errors(load_fixture(name))]
+    bad = {**load_fixture(name), "not_a_field": 1}
+    assert list(validator.iter_errors(bad))

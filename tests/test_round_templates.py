@@ -1,0 +1,103 @@
+"""The round's templates: built from code, deterministic, data-driven, Decree 30 page and fonts."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from docx import Document
+from docx.oxml.ns import qn
+
+TYPES = ["thong_bao_lich_tiep_xuc", "bien_ban_tiep_xuc", "bao_cao_tong_hop", "cong_van_chuyen"]
+TEMPLATES = ROOT / "templates_vn"
+JINJA_TAG = re.compile(r"{{.*?}}|{%.*?%}", re.DOTALL)
+
+
+def parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as package:
+        return {name: package.read(name) for name in package.namelist()}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("templates")
+    subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "build_templates.py"), "--output-dir", str(out)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return out
+
+
+@pytest.mark.parametrize("type_id", TYPES)
+def test_committed_template_is_what_the_build_makes(built, type_id):
+    committed = TEMPLATES / f"{type_id}.docx"
+    assert parts(built / committed.name) == parts(committed), "run `make templates`"
+    assert (built / committed.name).read_bytes() == committed.read_bytes()
+
+
+@pytest.mark.parametrize("type_id", TYPES)
+def test_every_jinja_tag_sits_in_one_run(type_id):
+    document = Document(str(TEMPLATES / f"{type_id}.docx"))
+    texts = [t.text or "" for t in document.element.body.iter(qn("w:t"))]
+    assert any("{{" in text for text in texts)
+    for text in texts:
+        assert text.count("{{") == text.count("}}"), text
+        assert text.count("{%") == text.count("%}"), text
+        if text.startswith(("{%p", "{%tr")):
+            assert JINJA_TAG.fullmatch(text), text  # alone in its paragraph or row
+
+
+@pytest.mark.parametrize("type_id", TYPES)
+def test_template_hard_codes_no_varying_text(type_id):
+    for name, data in parts(TEMPLATES / f"{type_id}.docx").items():
+        if not name.startswith(("word/document", "word/header", "word/footer")):
+            continue
+        text = JINJA_TAG.sub("", data.decode("utf-8"))
+        for literal in ("huyện", "Lục Ngạn", "Biên Sơn", "2020", "2026", "thị trấn", "khóa X"):
+            assert literal not in text, (name, literal)
+
+
+@pytest.mark.parametrize("type_id", TYPES)
+def test_page_setup_and_fonts(type_id):
+    document = Document(str(TEMPLATES / f"{type_id}.docx"))
+    for section in document.sections:
+        margins = (
+            section.top_margin,
+            section.bottom_margin,
+            section.left_margin,
+            section.right_margin,
+        )
+        assert tuple(round(length.mm, 1) for length in margins) == (25, 20, 35, 20)
+        assert sorted(round(x.mm) for x in (section.page_width, section.page_height)) == [210, 297]
+    first = document.sections[0]
+    assert first.page_width < first.page_height  # page 1 is portrait
+    assert first.different_first_page_header_footer
+    for run in document.element.body.iter(qn("w:r")):
+        fonts = run.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+        assert fonts is not None
+        assert {fonts.get(qn(f"w:{a}")) for a in ("ascii", "hAnsi", "cs", "eastAsia")} == {
+            "Times New Roman"
+        }
+
+
+def test_minutes_template_has_no_date_line_and_two_signatures():
+    document = Document(str(TEMPLATES / "bien_ban_tiep_xuc.docx"))
+    header = document.tables[0]
+    assert header.rows[1].cells[1].text == ""
+    signatures = document.tables[-1]
+    assert [c.paragraphs[0].text for c in signatures.rows[0].cells] == ["THƯ KÝ", "CHỦ TỌA"]
+    cells = (p.text for t in document.tables for c in t._cells for p in c.paragraphs)
+    assert "Nơi nhận" not in "".join(cells)
+
+
+def test_letter_template_puts_the_summary_under_the_number():
+    document = Document(str(TEMPLATES / "cong_van_chuyen.docx"))
+    left = [p.text for p in document.tables[0].rows[1].cells[0].paragraphs]
+    assert left == ["{{ number_line }}", "{{ vv }}"]
