@@ -1,14 +1,15 @@
 """Render a round's documents through the service; bundle them with their manifest.
 
-DOCX come from `DocumentService.generate`; PDFs of many documents come from one LibreOffice run
-in `convert_all`, the one place a batch engine replaces. A document whose PDF fails keeps its
-DOCX, named in the manifest, so nothing produced is lost.
+DOCX come from `DocumentService.generate`; PDFs come from the batch engine's pool in
+`convert_all` (one LibreOffice run per worker, a document that hangs it isolated). A document whose
+PDF fails keeps its DOCX, named in the manifest, so nothing produced is lost.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import os
 import pathlib
 import tempfile
 import zipfile
@@ -18,8 +19,8 @@ from typing import Any
 
 from pypdf import PdfWriter
 
-from docgen import conversion, documents
-from docgen.errors import PdfFailed, PdfTimeout, PdfUnavailable
+from docgen import conversion, documents, pdfpool
+from docgen.errors import PdfFailed, PdfUnavailable
 from docgen.round_warnings import RoundWarning
 from docgen.rounds import Job, RoundPlan, plan_round
 from docgen.routing import Item, Routing
@@ -180,28 +181,28 @@ def warnings_as_dicts(warnings: Sequence[RoundWarning]) -> list[dict[str, Any]]:
 
 
 def convert_all(service: DocumentService, docx: dict[str, bytes]) -> dict[str, bytes]:
-    """DOCX files by name → the PDFs that converted, by the same name (one LibreOffice run)."""
+    """DOCX files by name → the PDFs that converted, by the same name (the batch engine's pool)."""
+    # docgen.pdfpool: one soffice run per worker, a document that hangs LibreOffice killed and
+    # left out (its DOCX stays in the bundle), the others converted all the same.
     soffice = service.soffice()
     with tempfile.TemporaryDirectory(prefix="docgen-round-") as tmp:
         workdir = pathlib.Path(tmp)
-        # convert_many wants distinct stems and stages ASCII copies itself.
         sources = {}
         for index, (name, content) in enumerate(docx.items()):
             path = workdir / f"r{index:04d}.docx"
             path.write_bytes(content)
             sources[path] = name
         try:
-            done = conversion.convert_many(
+            result = pdfpool.convert_all(
                 list(sources),
                 workdir / "pdf",
                 soffice=soffice,
-                timeout=service.settings.conversion_timeout * max(1, len(docx) // 10 + 1),
+                timeout=service.settings.conversion_timeout,
+                workers=os.cpu_count() or 1,
             )
         except conversion.ConverterUnavailable as exc:
             raise PdfUnavailable("Không tạo được PDF: không chạy được LibreOffice.") from exc
-        except conversion.ConversionTimeout as exc:
-            raise PdfTimeout("Chuyển sang PDF quá thời gian cho phép.") from exc
-        return {sources[src]: pdf.read_bytes() for src, pdf in done.items()}
+        return {sources[src]: pdf.read_bytes() for src, pdf in result.pdfs.items()}
 
 
 def produce(service: DocumentService, plan: RoundPlan, fmt: str) -> RoundOutput:
