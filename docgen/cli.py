@@ -9,25 +9,8 @@ from typing import Any
 
 import click
 
+from docgen.cli_support import EXIT_FAILED, build_app, fail
 from docgen.errors import DocgenError
-
-EXIT_INVALID = 2  # bad input (click uses 2 for usage errors too)
-EXIT_FAILED = 1
-
-
-def _app() -> Any:
-    from docgen import create_app
-
-    return create_app()
-
-
-def _fail(error: DocgenError) -> None:
-    """Print a DocgenError the way a clerk can act on it, then exit non-zero."""
-    click.echo(f"Lỗi: {error.message}", err=True)
-    for field, messages in error.fields.items():
-        for message in messages:
-            click.echo(f"  {field}: {message}", err=True)
-    sys.exit(EXIT_INVALID if error.status < 500 else EXIT_FAILED)
 
 
 def read_json(path: Path) -> Any:
@@ -65,13 +48,13 @@ def render(doc_type: str, data: Path, output: Path) -> None:
     fmt = output.suffix.lower().lstrip(".")
     if fmt not in {"docx", "pdf"}:
         raise click.BadParameter("the output must end in .docx or .pdf", param_hint="-o")
-    app = _app()
+    app = build_app()
     try:
         raw = read_json(data)
         with app.app_context():
             generated = app.extensions["docgen"].generate_raw(doc_type, raw, fmt)
     except DocgenError as error:
-        _fail(error)
+        fail(error)
         return
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_bytes(generated.content)
@@ -102,7 +85,7 @@ def round_(round_file: Path, out_dir: Path | None, fmt: str, check: bool) -> Non
 
     if not check and out_dir is None:
         raise click.UsageError("Missing option '-o' / '--output'.")
-    app = _app()
+    app = build_app()
     try:
         data = rounds.load_round(read_json(round_file))
         if check:
@@ -111,7 +94,7 @@ def round_(round_file: Path, out_dir: Path | None, fmt: str, check: bool) -> Non
         with app.app_context():
             output = round_output.generate_round(app.extensions["docgen"], data, fmt)
     except DocgenError as error:
-        _fail(error)
+        fail(error)
         return
     assert out_dir is not None
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -150,11 +133,11 @@ def check(docx: Path, kind: str, as_json: bool, lang: str) -> None:
     """Check a DOCX against Decree 30/2020; exit 1 when it has errors."""
     from docgen.conformity import format_report
 
-    app = _app()
+    app = build_app()
     try:
         report = app.extensions["docgen"].check(docx.read_bytes(), kind)
     except DocgenError as error:
-        _fail(error)
+        fail(error)
         return
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
@@ -181,7 +164,7 @@ def coverage(round_files: tuple[Path, ...]) -> None:
             loaded.append(rounds.load_round(read_json(path)))
         except DocgenError as error:
             click.echo(f"{path}:", err=True)
-            _fail(error)
+            fail(error)
             return
     warnings = yearly_coverage(loaded)
     for warning in warnings:
@@ -204,7 +187,7 @@ def schemas(out_dir: Path) -> None:
     """Write the OpenAPI document and the JSON Schemas of every document type."""
     from docgen.contracts import write_contracts
 
-    for path in write_contracts(_app(), out_dir):
+    for path in write_contracts(build_app(), out_dir):
         click.echo(str(path))
 
 
@@ -220,7 +203,7 @@ def serve(host: str | None, port: int | None, workers: int | None) -> None:
     """Serve the API and the web pages with gunicorn."""
     from gunicorn.app.base import BaseApplication
 
-    app = _app()
+    app = build_app()
     bind = f"{host or app.config['HOST']}:{port or app.config['PORT']}"
 
     class Server(BaseApplication):
@@ -294,7 +277,7 @@ def batch(
         jobs=jobs,
         merge=(outdir / merge) if merge is not None and not merge.is_absolute() else merge,
     )
-    app = _app()
+    app = build_app()
     shown = _ProgressDisplay(sys.stderr.isatty())
     try:
         with app.app_context():
@@ -303,7 +286,7 @@ def batch(
             )
     except DocgenError as error:
         shown.close()
-        _fail(error)
+        fail(error)
         return
     shown.close()
     _summary(result)

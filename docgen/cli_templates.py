@@ -10,24 +10,8 @@ from typing import Any
 
 import click
 
+from docgen.cli_support import EXIT_INVALID, build_app, fail
 from docgen.errors import DocgenError, TemplateRejected
-
-EXIT_INVALID = 2
-EXIT_FAILED = 1
-
-
-def _app() -> Any:
-    from docgen import create_app
-
-    return create_app()
-
-
-def _fail(error: DocgenError) -> None:
-    click.echo(f"Lỗi: {error.message}", err=True)
-    for field, messages in error.fields.items():
-        for message in messages:
-            click.echo(f"  {field}: {message}", err=True)
-    sys.exit(EXIT_INVALID if error.status < 500 else EXIT_FAILED)
 
 
 def _echo_findings(report: dict[str, Any]) -> None:
@@ -49,7 +33,7 @@ def list_templates() -> None:
     """List the document types and their active template versions."""
     from docgen import documents
 
-    app = _app()
+    app = build_app()
     store = app.extensions["docgen.templates"].store
     for doc in documents.REGISTRY.values():
         active = store.active(doc.id)
@@ -67,12 +51,12 @@ def list_templates() -> None:
               help="A version number from `history` [default: the active one].")  # fmt: skip
 def export(type_id: str, output: Path, version: int | None) -> None:
     """Write a template version (the active one by default) to a DOCX file."""
-    app = _app()
+    app = build_app()
     store = app.extensions["docgen.templates"].store
     try:
         info = store.active(type_id) if version is None else store.get(type_id, version)
     except DocgenError as error:
-        _fail(error)
+        fail(error)
         return
     output.write_bytes(info.path.read_bytes())
     click.echo(f"{output}: {type_id} v{info.version} ({info.sha256[:12]})")
@@ -88,7 +72,7 @@ def import_template(
     type_id: str, docx: Path, comment: str, confirm: bool, author: str | None
 ) -> None:
     """Check a DOCX and, if it passes, make it the active template of TYPE_ID."""
-    app = _app()
+    app = build_app()
     try:
         info, report = app.extensions["docgen.templates"].upload(
             type_id, docx.read_bytes(), author=author or f"{getpass.getuser()} (CLI)",
@@ -100,7 +84,7 @@ def import_template(
             click.echo("Chạy lại với --confirm để chấp nhận các cảnh báo.", err=True)
         sys.exit(EXIT_INVALID)
     except DocgenError as error:
-        _fail(error)
+        fail(error)
         return
     _echo_findings(report.to_dict())
     click.echo(f"{type_id}: phiên bản {info.version} đang được dùng ({info.sha256[:12]}).")
@@ -110,11 +94,11 @@ def import_template(
 @click.argument("type_id")
 def history(type_id: str) -> None:
     """List every version of a template, newest first (0 is the shipped one)."""
-    app = _app()
+    app = build_app()
     try:
         versions = app.extensions["docgen.templates"].store.versions(type_id)
     except DocgenError as error:
-        _fail(error)
+        fail(error)
         return
     for v in versions:
         mark = "*" if v.active else " "
@@ -128,11 +112,11 @@ def history(type_id: str) -> None:
 @click.argument("version", type=int)
 def rollback(type_id: str, version: int) -> None:
     """Make an earlier version (0: the shipped one) the active template again."""
-    app = _app()
+    app = build_app()
     try:
         info = app.extensions["docgen.templates"].rollback(type_id, version)
     except DocgenError as error:
-        _fail(error)
+        fail(error)
         return
     click.echo(f"{type_id}: phiên bản {info.version} đang được dùng ({info.sha256[:12]}).")
 
@@ -143,11 +127,11 @@ def rollback(type_id: str, version: int) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def validate(type_id: str, docx: Path, as_json: bool) -> None:
     """Check a DOCX as a template of TYPE_ID without keeping it; non-zero exit on errors."""
-    app = _app()
+    app = build_app()
     try:
         report = app.extensions["docgen.templates"].check(type_id, docx.read_bytes(), docx.name)
     except DocgenError as error:
-        _fail(error)
+        fail(error)
         return
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
@@ -173,7 +157,7 @@ def add_user(name: str, with_token: bool, no_password: bool) -> None:
         password = click.prompt(
             "Mật khẩu", hide_input=True, confirmation_prompt="Nhập lại mật khẩu"
         )
-    app = _app()
+    app = build_app()
     accounts = app.extensions["docgen.accounts"]
     try:
         accounts.add(name, password)
@@ -181,24 +165,24 @@ def add_user(name: str, with_token: bool, no_password: bool) -> None:
         if with_token:
             _print_token(accounts.new_token(name))
     except DocgenError as error:
-        _fail(error)
+        fail(error)
 
 
 @users.command("token")
 @click.argument("name")
 def new_token(name: str) -> None:
     """Create a new API token for an account and print it (only this once)."""
-    app = _app()
+    app = build_app()
     try:
         _print_token(app.extensions["docgen.accounts"].new_token(name))
     except DocgenError as error:
-        _fail(error)
+        fail(error)
 
 
 @users.command("list")
 def list_users() -> None:
     """List the account names."""
-    for name in _app().extensions["docgen.accounts"].names():
+    for name in build_app().extensions["docgen.accounts"].names():
         click.echo(name)
 
 
