@@ -62,6 +62,14 @@ class Text(fields.String):
         return text
 
 
+def period_errors(data: dict[str, Any]) -> dict[str, list[str]]:
+    """A period's end_date must not come before its start_date."""
+    start, end = data.get("start_date"), data.get("end_date")
+    if start and end and end < start:
+        return {"end_date": ["Phải từ ngày bắt đầu đợt trở đi."]}
+    return {}
+
+
 class Base(Schema):
     """Refuses unknown fields; cleans every string before validation."""
 

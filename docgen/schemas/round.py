@@ -10,7 +10,15 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from docgen.schemas.common import Base, DocumentSchema, IssuerSchema, SignerSchema, Text, label
+from docgen.schemas.common import (
+    Base,
+    DocumentSchema,
+    IssuerSchema,
+    SignerSchema,
+    Text,
+    label,
+    period_errors,
+)
 
 # Competence levels, highest first. "huyen" stays for archived rounds before 1 July 2025.
 COMPETENCE_LEVELS = {
@@ -272,12 +280,7 @@ class RoundSchema(Base):
     def references_resolve(self, data: dict[str, Any], **_: Any) -> None:
         """Meetings name known groups and sub-units; petitions name known meetings; ids unique."""
         errors: dict[str, Any] = {}
-        if (
-            data.get("start_date")
-            and data.get("end_date")
-            and data["end_date"] < data["start_date"]
-        ):
-            errors["end_date"] = ["Phải từ ngày bắt đầu đợt trở đi."]
+        errors.update(period_errors(data))
         members = {g["number"]: {d["name"] for d in g["deputies"]} for g in data.get("groups", [])}
         groups = set(members)
         units = {u["name"] for u in data.get("sub_units", [])}

@@ -20,7 +20,7 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from docgen.schemas.common import Base, DocumentSchema, IssuerSchema, Text, label
+from docgen.schemas.common import Base, DocumentSchema, IssuerSchema, Text, label, period_errors
 from docgen.schemas.round import (
     COMPETENCE_LEVELS,
     LEVEL_RANK,
@@ -366,12 +366,7 @@ class SummaryReportSchema(RoundRefMixin, DocumentSchema):
     def consistent(self, data: dict[str, Any], **_: Any) -> None:
         """Dates in order; items at the council's level or above; counts agree with the items."""
         errors: dict[str, Any] = {}
-        if (
-            data.get("start_date")
-            and data.get("end_date")
-            and data["end_date"] < data["start_date"]
-        ):
-            errors["end_date"] = ["Phải từ ngày bắt đầu đợt trở đi."]
+        errors.update(period_errors(data))
         items, issuer, counts = data.get("items"), data.get("issuer"), data.get("counts")
         if items is not None and issuer and (wrong := _level_errors(items, issuer["level"])):
             errors["items"] = wrong
