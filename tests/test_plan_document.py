@@ -202,3 +202,17 @@ def test_no_district_wording_hard_coded_in_code():
 def test_app_builds_without_soffice_lookup(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))
     create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path)})  # must not look for soffice
+
+
+def test_line_breaks_and_tabs_in_data_still_become_word_breaks(client, plan_data):
+    """docxtpl's listing rewrite still runs when text holds a newline or a tab."""
+    import io
+
+    from docx import Document
+
+    plan_data["legal_bases"][0] = "Căn cứ dòng một\nDòng hai\tsau tab"
+    doc = Document(io.BytesIO(client.post(URL, json=plan_data).data))
+    xml = doc.element.xml
+    assert "<w:br/>" in xml and "<w:tab/>" in xml
+    texts = [p.text for p in doc.paragraphs]
+    assert any(t.startswith("Căn cứ dòng một\nDòng hai\tsau tab") for t in texts), texts[:8]
