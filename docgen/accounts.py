@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from docgen.errors import Conflict, InvalidData, NotFound
@@ -36,11 +36,8 @@ class Accounts:
         name = name.strip()
         if not name:
             raise InvalidData("Tên tài khoản không được để trống.", fields={"name": ["Trống."]})
-        if password is not None and len(password) < MIN_PASSWORD:
-            raise InvalidData(
-                f"Mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự.",
-                fields={"password": [f"Ít nhất {MIN_PASSWORD} ký tự."]},
-            )
+        if password is not None:
+            _check_password(password)
         user = User(
             name=name,
             password_hash=generate_password_hash(password) if password else None,
@@ -65,6 +62,28 @@ class Accounts:
                 ApiToken(user_id=user.id, token_sha256=sha256(token.encode()), created_at=now())
             )
         return token
+
+    def revoke_tokens(self, name: str) -> int:
+        """Delete every API token of the account; how many there were."""
+        with self._sessions() as session, session.begin():
+            user = self._user(session, name)
+            tokens = list(session.scalars(select(ApiToken).where(ApiToken.user_id == user.id)))
+            for token in tokens:
+                session.delete(token)
+            return len(tokens)
+
+    def set_password(self, name: str, password: str) -> None:
+        """Replace the account's password."""
+        _check_password(password)
+        with self._sessions() as session, session.begin():
+            self._user(session, name).password_hash = generate_password_hash(password)
+
+    @staticmethod
+    def _user(session: Session, name: str) -> User:
+        user = session.scalar(select(User).where(User.name == name.strip()))
+        if user is None:
+            raise NotFound(f"Không có tài khoản “{name}”.")
+        return user
 
     def by_password(self, name: str, password: str) -> Account | None:
         """The account if the name and password match, else None."""
@@ -100,6 +119,15 @@ class Accounts:
         """Every account name."""
         with self._sessions() as session:
             return list(session.scalars(select(User.name).order_by(User.name)))
+
+
+def _check_password(password: str) -> None:
+    """Refuse a password too short to be one."""
+    if len(password) < MIN_PASSWORD:
+        raise InvalidData(
+            f"Mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự.",
+            fields={"password": [f"Ít nhất {MIN_PASSWORD} ký tự."]},
+        )
 
 
 @functools.cache

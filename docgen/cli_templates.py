@@ -179,6 +179,35 @@ def new_token(name: str) -> None:
         fail(error)
 
 
+@users.command("revoke")
+@click.argument("name")
+def revoke_tokens(name: str) -> None:
+    """Revoke every API token of an account (a leaked token stops working at once)."""
+    app = build_app()
+    try:
+        count = app.extensions["docgen.accounts"].revoke_tokens(name)
+    except DocgenError as error:
+        fail(error)
+        return
+    click.echo(f"Đã thu hồi {count} token của “{name}”.")
+
+
+@users.command("password")
+@click.argument("name")
+def change_password(name: str) -> None:
+    """Set a new password for an account; asks for it."""
+    password = click.prompt(
+        "Mật khẩu mới", hide_input=True, confirmation_prompt="Nhập lại mật khẩu"
+    )
+    app = build_app()
+    try:
+        app.extensions["docgen.accounts"].set_password(name, password)
+    except DocgenError as error:
+        fail(error)
+        return
+    click.echo(f"Đã đổi mật khẩu của “{name}”.")
+
+
 @users.command("list")
 def list_users() -> None:
     """List the account names."""

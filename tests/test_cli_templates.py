@@ -52,10 +52,35 @@ def test_users_token_adds_a_token(cli):
     [
         (("users", "add", "lan"), "ngan\nngan\n"),  # password too short
         (("users", "token", "khong-co"), None),
+        (("users", "revoke", "khong-co"), None),
+        (("users", "password", "khong-co"), "mat-khau-moi\nmat-khau-moi\n"),
     ],
 )
 def test_users_errors_exit_non_zero(cli, args, input):
     assert cli(*args, input=input).exit_code == 2
+
+
+def test_users_revoke_stops_every_token_of_that_account_only(cli):
+    cli("users", "add", "lan", "--no-password")
+    cli("users", "add", "mai", "--no-password")
+    tokens = [cli("users", "token", "lan").output.strip().splitlines()[-1] for _ in range(2)]
+    other = cli("users", "token", "mai").output.strip().splitlines()[-1]
+    result = cli("users", "revoke", "lan")
+    assert result.exit_code == 0 and "2 token" in result.output
+    accounts = create_app({"INSTANCE_PATH": str(cli.instance)}).extensions["docgen.accounts"]
+    assert all(accounts.by_token(t) is None for t in tokens)
+    assert accounts.by_token(other).name == "mai"
+
+
+def test_users_password_replaces_the_old_one(cli):
+    cli("users", "add", "lan", input="mat-khau-cu\nmat-khau-cu\n")
+    result = cli("users", "password", "lan", input="mat-khau-moi\nmat-khau-moi\n")
+    assert result.exit_code == 0, result.output
+    accounts = create_app({"INSTANCE_PATH": str(cli.instance)}).extensions["docgen.accounts"]
+    assert accounts.by_password("lan", "mat-khau-moi").name == "lan"
+    assert accounts.by_password("lan", "mat-khau-cu") is None
+    short = cli("users", "password", "lan", input="ngan\nngan\n")
+    assert short.exit_code == 2
 
 
 def test_a_duplicate_account_is_refused(cli):
