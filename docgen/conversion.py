@@ -16,7 +16,7 @@ import time
 import unicodedata
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
@@ -195,33 +195,56 @@ def convert_many(
     """Convert DOCX files with one LibreOffice run; map each input to its valid PDF in outdir."""
     # Invalid inputs and failed conversions are logged and left out of the result, so one bad
     # document does not sink a batch; a timeout still raises, as nothing is known to be done.
+    with _workspace(docx_paths, "convert_many") as (workdir, tmp_out, staged):
+        if not staged:
+            return {}
+        output = _run_soffice(soffice, list(staged.values()), tmp_out, workdir, timeout)
+        results = _collect(staged, tmp_out, outdir, complete_only=False)
+    for path in staged:
+        if path not in results:
+            logger.warning("LibreOffice produced no valid PDF for %s", path)
+    if len(results) < len(staged):
+        logger.error(
+            "soffice missed %d file(s); its output: %s", len(staged) - len(results), output
+        )
+    return results
+
+
+@contextlib.contextmanager
+def _workspace(
+    docx_paths: list[pathlib.Path], caller: str
+) -> Iterator[tuple[pathlib.Path, pathlib.Path, dict[pathlib.Path, pathlib.Path]]]:
+    """A temporary folder with the valid inputs staged under ASCII names, and an output folder."""
     stems = [path.stem for path in docx_paths]
     if len(set(stems)) != len(stems):
-        raise ValueError("convert_many needs inputs with distinct file stems")
-    results: dict[pathlib.Path, pathlib.Path] = {}
+        raise ValueError(f"{caller} needs inputs with distinct file stems")
     with tempfile.TemporaryDirectory(prefix="docgen-soffice-") as tmp:
         workdir = pathlib.Path(tmp)
         indir = workdir / "in"
         tmp_out = workdir / "out"
         indir.mkdir()
         tmp_out.mkdir()
-        staged = _stage(docx_paths, indir)
-        if not staged:
-            return results
-        output = _run_soffice(soffice, list(staged.values()), tmp_out, workdir, timeout)
-        outdir.mkdir(parents=True, exist_ok=True)
-        for path, copy in staged.items():
-            pdf = _read_valid_pdf(tmp_out / f"{copy.stem}.pdf")
-            if pdf is None:
-                logger.warning("LibreOffice produced no valid PDF for %s", path)
-                continue
-            target = outdir / f"{path.stem}.pdf"
-            target.write_bytes(pdf)
-            results[path] = target
-    if len(results) < len(staged):
-        logger.error(
-            "soffice missed %d file(s); its output: %s", len(staged) - len(results), output
-        )
+        yield workdir, tmp_out, _stage(docx_paths, indir)
+
+
+def _collect(
+    staged: dict[pathlib.Path, pathlib.Path],
+    tmp_out: pathlib.Path,
+    outdir: pathlib.Path,
+    *,
+    complete_only: bool,
+) -> dict[pathlib.Path, pathlib.Path]:
+    """Copy each staged input's valid PDF to outdir under the input's own stem."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    results: dict[pathlib.Path, pathlib.Path] = {}
+    for path, copy in staged.items():
+        pdf = _read_valid_pdf(tmp_out / f"{copy.stem}.pdf")
+        # A PDF cut short by a kill may still parse: a complete one ends with %%EOF.
+        if pdf is None or (complete_only and not pdf.rstrip().endswith(b"%%EOF")):
+            continue
+        target = outdir / f"{path.stem}.pdf"
+        target.write_bytes(pdf)
+        results[path] = target
     return results
 
 
@@ -265,18 +288,9 @@ def convert_batch(
     # seconds; what was finished before stays, and the caller decides about the rest.
     # on_output gets the number of PDFs written so far; a set `cancel` kills soffice and raises
     # ConversionCancelled.
-    stems = [path.stem for path in docx_paths]
-    if len(set(stems)) != len(stems):
-        raise ValueError("convert_batch needs inputs with distinct file stems")
     converted: dict[pathlib.Path, pathlib.Path] = {}
     stalled = False
-    with tempfile.TemporaryDirectory(prefix="docgen-soffice-") as tmp:
-        workdir = pathlib.Path(tmp)
-        indir = workdir / "in"
-        tmp_out = workdir / "out"
-        indir.mkdir()
-        tmp_out.mkdir()
-        staged = _stage(docx_paths, indir)
+    with _workspace(docx_paths, "convert_batch") as (workdir, tmp_out, staged):
         if staged:
             poll = _progress_poll(tmp_out, timeout, on_output, cancel)
             # The overall limit is generous; the stall check is what catches a hang.
@@ -288,15 +302,7 @@ def convert_batch(
                 logger.error("soffice made no progress for %.1f s and was killed", timeout)
             except ConversionTimeout:
                 stalled = True
-            outdir.mkdir(parents=True, exist_ok=True)
-            for path, copy in staged.items():
-                pdf = _read_valid_pdf(tmp_out / f"{copy.stem}.pdf")
-                # A PDF cut short by the kill may still parse: a complete one ends with %%EOF.
-                if pdf is None or not pdf.rstrip().endswith(b"%%EOF"):
-                    continue
-                target = outdir / f"{path.stem}.pdf"
-                target.write_bytes(pdf)
-                converted[path] = target
+            converted = _collect(staged, tmp_out, outdir, complete_only=True)
     missing = tuple(path for path in docx_paths if path not in converted)
     return BatchRun(converted, missing, stalled)
 
