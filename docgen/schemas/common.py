@@ -187,16 +187,16 @@ def _signer_message(english: str) -> str:
     return "Thẩm quyền ký không hợp lệ."
 
 
+def list_line(error: str) -> Text:
+    """One line of a list the template punctuates: no leading dash, no final ; or ."""
+    return Text(validate=validate.Regexp(r"^(?!-)(?!.*[;.]$)", error=error))
+
+
 class RecipientsMixin(Base):
     """Nơi nhận: the items, then the archive line ``- Lưu: VT, …``."""
 
     recipients = fields.List(
-        Text(
-            validate=validate.Regexp(
-                r"^(?!-)(?!.*[;.]$)",
-                error="Ghi nơi nhận không có gạch đầu dòng và dấu câu cuối; mẫu tự thêm.",
-            )
-        ),
+        list_line("Ghi nơi nhận không có gạch đầu dòng và dấu câu cuối; mẫu tự thêm."),
         required=True,
         validate=validate.Length(min=1, error="Cần ít nhất một nơi nhận."),
         metadata=label("Nơi nhận", "Mỗi dòng một nơi nhận, ví dụ: TT HĐND, TT UBND huyện"),

@@ -20,7 +20,15 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from docgen.schemas.common import Base, DocumentSchema, IssuerSchema, Text, label, period_errors
+from docgen.schemas.common import (
+    Base,
+    DocumentSchema,
+    IssuerSchema,
+    Text,
+    label,
+    list_line,
+    period_errors,
+)
 from docgen.schemas.round import (
     COMPETENCE_LEVELS,
     LEVEL_RANK,
@@ -408,12 +416,7 @@ class ForwardingLetterSchema(RoundRefMixin, DocumentSchema):
         metadata=label("Đơn vị soạn thảo", "Trong ký hiệu HĐND-VP"),
     )
     addressees = fields.List(
-        Text(
-            validate=validate.Regexp(
-                r"^(?!-)(?!.*[;.]$)",
-                error="Ghi tên cơ quan không có gạch đầu dòng và dấu câu cuối; mẫu tự thêm.",
-            )
-        ),
+        list_line("Ghi tên cơ quan không có gạch đầu dòng và dấu câu cuối; mẫu tự thêm."),
         required=True,
         validate=validate.Length(min=1, error="Cần ít nhất một cơ quan nhận."),
         metadata=label("Kính gửi", "Ví dụ: UBND xã Biên Sơn; mỗi cơ quan một dòng"),
