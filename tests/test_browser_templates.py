@@ -2,48 +2,19 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import templatefiles as tf
+from browser import CHROMIUM_ARGS, LiveServer, require_chromium
 from docxtext import paragraphs
-from werkzeug.serving import make_server
 
 from docgen import create_app
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 OLD_WORD, NEW_WORD = "thiết thực", "thực chất"
-
-
-def _require_chromium() -> None:
-    """Chromium and Playwright's Python package; in CI their absence fails the test."""
-    missing = None
-    if not Path(CHROMIUM).is_file():
-        missing = f"{CHROMIUM} is not installed"
-    else:
-        try:
-            import playwright.sync_api  # noqa: F401
-        except ImportError:
-            missing = "the playwright package is not installed"
-    if missing:
-        if os.environ.get("CI"):
-            pytest.fail(f"browser tests must run in CI: {missing}")
-        pytest.skip(missing)
 
 
 @pytest.fixture
@@ -51,27 +22,18 @@ def live(tmp_path) -> Iterator[str]:
     """The app served on 127.0.0.1 at a free port, with one staff account."""
     app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "instance")})
     app.extensions["docgen.accounts"].add("lan", "mat-khau-dai")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = make_server("127.0.0.1", port, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
+    with LiveServer(app) as server:
+        yield server.url
 
 
 @pytest.fixture
 def browser():
-    _require_chromium()
+    executable = require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+            executable_path=executable, args=CHROMIUM_ARGS, headless=True
         )
         try:
             yield browser
