@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from flask_smorest import Api
     from flask_wtf.csrf import CSRFProtect
 
-    from docgen import api, api_templates, auth, config, web, web_templates
+    from docgen import api, api_templates, auth, config, db, web, web_templates
     from docgen.accounts import Accounts
     from docgen.errors import DocgenError
     from docgen.service import DocumentService, Settings
@@ -39,8 +38,6 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     instance_dir = Path(app.instance_path)
     instance_dir.mkdir(parents=True, exist_ok=True)
-    if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = _instance_secret(instance_dir)
     app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
     # A clerk may spend an afternoon on one form: the token lives as long as the session.
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)
@@ -48,6 +45,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     engine = make_engine(
         app.config.get("DATABASE_URL") or f"sqlite:///{instance_dir / 'docgen.sqlite3'}"
     )
+    db.ensure_current(engine, instance_dir / "templates")
+    if not app.config.get("SECRET_KEY"):
+        # In the database, so every instance behind a balancer signs sessions alike.
+        app.config["SECRET_KEY"] = db.shared_secret(
+            engine, "session_key", adopt=instance_dir / "secret_key"
+        )
     templates = TemplateStore(engine, instance_dir / "templates", Path(app.config["TEMPLATES_DIR"]))
     service = DocumentService(Settings.from_config(app.config), templates)
     app.extensions["docgen"] = service
@@ -71,26 +74,6 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     _register_swagger_assets(app)
     _register_error_handlers(app, DocgenError)
     return app
-
-
-def _instance_secret(instance: Path) -> str:
-    """The installation's secret key, created once (readable by its owner only)."""
-    import secrets
-
-    path = instance / "secret_key"
-    if not path.exists():
-        # Written whole under another name, then linked: two workers starting together
-        # cannot read a half-written key, and the first one's key wins.
-        tmp = instance / f".secret_key.{secrets.token_hex(4)}"
-        tmp.touch(mode=0o600)
-        tmp.write_text(secrets.token_hex(32), encoding="ascii")
-        try:
-            os.link(tmp, path)
-        except FileExistsError:
-            pass
-        finally:
-            tmp.unlink()
-    return path.read_text(encoding="ascii").strip()
 
 
 def _register_swagger_assets(app: Flask) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, select
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from docgen.errors import Conflict, InvalidData, NotFound
+from docgen.models import ROLES, UserRole
 from docgen.store import ApiToken, User, now, sha256
 
 MIN_PASSWORD = 8
@@ -23,6 +25,11 @@ class Account:
 
     id: int
     name: str
+    roles: frozenset[str] = frozenset()
+
+    def has(self, role: str) -> bool:
+        """True when the account holds this role."""
+        return role in self.roles
 
 
 class Accounts:
@@ -31,11 +38,12 @@ class Accounts:
     def __init__(self, engine: Engine) -> None:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
-    def add(self, name: str, password: str | None) -> Account:
-        """A new account; without a password it can only use API tokens."""
+    def add(self, name: str, password: str | None, roles: Iterable[str] = ()) -> Account:
+        """A new account with its roles; without a password it can only use API tokens."""
         name = name.strip()
         if not name:
             raise InvalidData("Tên tài khoản không được để trống.", fields={"name": ["Trống."]})
+        roles = _check_roles(roles)
         if password is not None:
             _check_password(password)
         user = User(
@@ -47,7 +55,8 @@ class Accounts:
             with self._sessions() as session, session.begin():
                 session.add(user)
                 session.flush()
-                return Account(user.id, user.name)
+                session.add_all(UserRole(user_id=user.id, role=role) for role in roles)
+                return Account(user.id, user.name, frozenset(roles))
         except IntegrityError as exc:
             raise Conflict(f"Tài khoản “{name}” đã có.") from exc
 
@@ -72,6 +81,24 @@ class Accounts:
                 session.delete(token)
             return len(tokens)
 
+    def grant(self, name: str, roles: Iterable[str]) -> Account:
+        """Give the account these roles (those it holds stay)."""
+        wanted = _check_roles(roles)
+        with self._sessions() as session, session.begin():
+            user = self._user(session, name)
+            held = set(self._roles(session, user.id))
+            session.add_all(UserRole(user_id=user.id, role=r) for r in wanted if r not in held)
+            return Account(user.id, user.name, frozenset(held | set(wanted)))
+
+    @staticmethod
+    def _roles(session: Session, user_id: int) -> frozenset[str]:
+        return frozenset(
+            session.scalars(select(UserRole.role).where(UserRole.user_id == user_id))
+        )
+
+    def _account(self, session: Session, user: User) -> Account:
+        return Account(user.id, user.name, self._roles(session, user.id))
+
     def set_password(self, name: str, password: str) -> None:
         """Replace the account's password."""
         _check_password(password)
@@ -95,7 +122,7 @@ class Accounts:
                 return None
             if not check_password_hash(user.password_hash, password):
                 return None
-            return Account(user.id, user.name)
+            return self._account(session, user)
 
     def by_token(self, token: str) -> Account | None:
         """The account that owns this API token, else None."""
@@ -107,18 +134,31 @@ class Accounts:
                 .join(ApiToken, ApiToken.user_id == User.id)
                 .where(ApiToken.token_sha256 == sha256(token.encode()))
             )
-            return Account(user.id, user.name) if user else None
+            return self._account(session, user) if user else None
 
     def by_id(self, user_id: int) -> Account | None:
         """The account with this id (a session cookie's), else None."""
         with self._sessions() as session:
             user = session.get(User, user_id)
-            return Account(user.id, user.name) if user else None
+            return self._account(session, user) if user else None
 
     def names(self) -> list[str]:
         """Every account name."""
         with self._sessions() as session:
             return list(session.scalars(select(User.name).order_by(User.name)))
+
+
+def _check_roles(roles: Iterable[str]) -> list[str]:
+    """The roles, each known; InvalidData naming the unknown ones."""
+    wanted = list(dict.fromkeys(r.strip() for r in roles))
+    unknown = [r for r in wanted if r not in ROLES]
+    if unknown:
+        known = ", ".join(ROLES)
+        raise InvalidData(
+            f"Vai trò không có: {', '.join(unknown)}. Các vai trò: {known}.",
+            fields={"roles": [f"Chọn trong: {known}."]},
+        )
+    return wanted
 
 
 def _check_password(password: str) -> None:

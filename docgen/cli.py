@@ -362,8 +362,10 @@ def _summary(result: Any) -> None:
 
 def _register_groups() -> None:
     """The operator's command groups, kept in their own module."""
+    from docgen.cli_db import db
     from docgen.cli_templates import templates, users
 
+    main.add_command(db)
     main.add_command(templates)
     main.add_command(users)
 

@@ -12,6 +12,7 @@ import click
 
 from docgen.cli_support import EXIT_INVALID, build_app, fail
 from docgen.errors import DocgenError, TemplateRejected
+from docgen.models import ROLES
 
 
 def _echo_findings(report: dict[str, Any]) -> None:
@@ -150,7 +151,14 @@ def users() -> None:
 @click.argument("name")
 @click.option("--token", "with_token", is_flag=True, help="Also create an API token and print it.")
 @click.option("--no-password", is_flag=True, help="An account for the API only (no sign-in).")
-def add_user(name: str, with_token: bool, no_password: bool) -> None:
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    type=click.Choice(list(ROLES)),
+    help="A role (repeat for several): chuyen_vien, van_thu, can_bo_mau, quan_tri.",
+)
+def add_user(name: str, with_token: bool, no_password: bool, roles: tuple[str, ...]) -> None:
     """Create a staff account; asks for its password."""
     password = None
     if not no_password:
@@ -160,12 +168,26 @@ def add_user(name: str, with_token: bool, no_password: bool) -> None:
     app = build_app()
     accounts = app.extensions["docgen.accounts"]
     try:
-        accounts.add(name, password)
-        click.echo(f"Đã tạo tài khoản “{name}”.")
+        accounts.add(name, password, roles)
+        click.echo(f"Đã tạo tài khoản “{name}”" + (f" ({', '.join(roles)})." if roles else "."))
         if with_token:
             _print_token(accounts.new_token(name))
     except DocgenError as error:
         fail(error)
+
+
+@users.command("grant")
+@click.argument("name")
+@click.option("--role", "roles", multiple=True, required=True, type=click.Choice(list(ROLES)))
+def grant(name: str, roles: tuple[str, ...]) -> None:
+    """Give an account more roles (chuyen_vien, van_thu, can_bo_mau, quan_tri)."""
+    app = build_app()
+    try:
+        account = app.extensions["docgen.accounts"].grant(name, roles)
+    except DocgenError as error:
+        fail(error)
+        return
+    click.echo(f"“{name}”: {', '.join(sorted(account.roles))}.")
 
 
 @users.command("token")

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Engine,
     ForeignKey,
     Index,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -69,6 +70,9 @@ class TemplateVersion(Base):
     comment: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(16), default=INACTIVE)
     checks: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The files themselves, so every instance has them; `path` is this instance's cached copy.
+    content: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    preview_content: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
 
 
 class User(Base):
@@ -104,6 +108,11 @@ def _file_sha256(path: str, _mtime_ns: int, _size: int) -> str:
     return sha256(Path(path).read_bytes())
 
 
+def _stamp(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_size
+
+
 def now() -> datetime:
     """The current time, UTC, to the second."""
     return datetime.now(UTC).replace(microsecond=0)
@@ -122,7 +131,7 @@ def make_engine(url: str) -> Engine:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.close()
 
-    Base.metadata.create_all(engine)
+    # The schema comes from the migrations (docgen.db), not from create_all.
     # No pooled connection may cross gunicorn's fork: workers open their own.
     engine.dispose()
     return engine
@@ -209,6 +218,7 @@ class TemplateStore:
         )
 
     def _info(self, row: TemplateVersion) -> VersionInfo:
+        self._cache(row)
         return VersionInfo(
             type_id=row.type_id,
             version=row.version,
@@ -221,6 +231,16 @@ class TemplateStore:
             checks=dict(row.checks or {}),
             preview=self.root / row.preview_path if row.preview_path else None,
         )
+
+    def _cache(self, row: TemplateVersion) -> None:
+        """Write the version's files from the database when this instance lacks them."""
+        docx = self.root / row.path
+        fresh = docx.is_file() and _file_sha256(str(docx), *_stamp(docx)) == row.sha256
+        if not fresh and row.content is not None:  # the blob is loaded only when needed
+            write_atomically(docx, row.content)
+        preview = self.root / row.preview_path if row.preview_path else None
+        if preview is not None and not preview.is_file() and row.preview_content is not None:
+            write_atomically(preview, row.preview_content)
 
     def active(self, type_id: str) -> VersionInfo:
         """The version documents of this type are rendered with."""
@@ -291,6 +311,8 @@ class TemplateStore:
                     comment=comment,
                     status=ACTIVE,
                     checks=checks,
+                    content=content,
+                    preview_content=preview,
                 )
                 session.add(row)
                 session.flush()

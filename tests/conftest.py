@@ -56,3 +56,21 @@ def plan_data() -> dict[str, Any]:
 @pytest.fixture
 def soffice() -> str:
     return require_soffice()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """One throwaway PostgreSQL cluster for the whole session (see tests/pgcluster.py)."""
+    from pgcluster import Cluster
+
+    cluster = Cluster().start()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request, tmp_path: Path) -> str:
+    """A fresh database: a SQLite file, or a new database on the session's PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'docgen.sqlite3'}"
+    return request.getfixturevalue("pg_cluster").database()
