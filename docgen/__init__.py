@@ -20,12 +20,13 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from flask_smorest import Api
     from flask_wtf.csrf import CSRFProtect
 
-    from docgen import api, api_templates, auth, config, db, web, web_templates
+    from docgen import api, api_templates, api_workspace, auth, config, db, web, web_templates
     from docgen.accounts import Accounts
     from docgen.errors import DocgenError
     from docgen.service import DocumentService, Settings
     from docgen.store import TemplateStore, make_engine
     from docgen.template_admin import TemplateAdmin
+    from docgen.workspace import Workspace
 
     settings = {**config.API_SETTINGS, **config.load(), **(test_config or {})}
     instance = settings.get("INSTANCE_PATH") or None
@@ -59,17 +60,22 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["docgen.templates"] = TemplateAdmin(
         service, templates, Path(app.config["FIXTURES_DIR"])
     )
+    app.extensions["docgen.workspace"] = Workspace(
+        engine, service, pdf_at_issue=bool(app.config["ARCHIVE_PDF_AT_ISSUE"])
+    )
 
     smorest = Api(app)
     smorest.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     smorest.register_blueprint(api.blp)
     smorest.register_blueprint(api_templates.blp)
+    smorest.register_blueprint(api_workspace.blp)
     app.extensions["docgen.api"] = smorest
     app.register_blueprint(web.bp)
     app.register_blueprint(web_templates.bp)
     csrf = CSRFProtect(app)
     csrf.exempt(api.blp)  # integrating systems POST JSON without a browser session
     csrf.exempt(api_templates.blp)  # authenticated by Bearer tokens, never by cookies
+    csrf.exempt(api_workspace.blp)  # JSON from systems and from the pages' own scripts
     auth.init_app(app)
     _register_swagger_assets(app)
     _register_error_handlers(app, DocgenError)

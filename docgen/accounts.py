@@ -92,9 +92,7 @@ class Accounts:
 
     @staticmethod
     def _roles(session: Session, user_id: int) -> frozenset[str]:
-        return frozenset(
-            session.scalars(select(UserRole.role).where(UserRole.user_id == user_id))
-        )
+        return frozenset(session.scalars(select(UserRole.role).where(UserRole.user_id == user_id)))
 
     def _account(self, session: Session, user: User) -> Account:
         return Account(user.id, user.name, self._roles(session, user.id))

@@ -35,6 +35,16 @@ def session_account() -> Account | None:
     return accounts().by_id(user_id) if isinstance(user_id, int) else None
 
 
+def caller() -> Account | None:
+    """Who asks: the account of a Bearer token, else the signed-in session's, else None.
+
+    A token that is sent but not valid is refused (401), not taken as anonymous.
+    """
+    if request.headers.get("Authorization"):
+        return require_token()
+    return session_account()
+
+
 def require_token() -> Account:
     """The API caller's account; Unauthorized (401) without a valid token."""
     account = bearer_account()

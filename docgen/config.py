@@ -36,6 +36,9 @@ DEFAULTS: dict[str, Any] = {
     "DATABASE_URL": "",
     # When true, document generation and the clerk pages also need a signed-in user or a token.
     "REQUIRE_AUTH_FOR_DOCUMENTS": False,
+    # When true, issuing converts the archive's PDF at once (after the numbers are committed);
+    # when false, on its first download. Either way it is made once and then kept.
+    "ARCHIVE_PDF_AT_ISSUE": True,
 }
 
 # flask-smorest's settings: the OpenAPI document at /api/openapi.json, its page at /api/docs.

@@ -37,6 +37,10 @@ class DocumentType:
     check_kind: str = "typed"  # what the Decree 30 checker expects
     stem: Callable[[dict[str, Any]], str] | None = None  # a download name other than the default
 
+    def context(self, data: dict[str, Any], *, draft: bool = False) -> dict[str, Any]:
+        """What the template prints; `ban_du_thao` is true on a draft (the template marks it)."""
+        return {**self.build_context(data), "ban_du_thao": draft}
+
     @property
     def template_file(self) -> str:
         """The template's file name in templates_vn/."""

@@ -136,6 +136,15 @@ class ArchiveFile(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
+class TemplateFile(Base):
+    """Every template an issued document was made with, by its sha256 (re-render needs it)."""
+
+    __tablename__ = "template_files"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class Secret(Base):
     """Key material every instance shares (the session and CSRF signing key)."""
 

@@ -97,11 +97,22 @@ class DocumentService:
         documents.get(type_id)
         return self.templates.active(type_id) if self.templates is not None else None
 
-    def render_docx(self, type_id: str, data: dict[str, Any]) -> bytes:
-        """Validated data → DOCX bytes, recording which template version and data made it."""
+    def render_docx(
+        self,
+        type_id: str,
+        data: dict[str, Any],
+        *,
+        draft: bool = False,
+        template: VersionInfo | None = None,
+    ) -> bytes:
+        """Validated data → DOCX bytes, recording which template version and data made it.
+
+        `draft` marks the document as a draft (the template prints its mark when
+        `ban_du_thao` is true); `template` renders with that version, not the active one.
+        """
         doc_type = documents.get(type_id)
-        context = doc_type.build_context(data)
-        active = self.active_template(type_id)
+        context = doc_type.context(data, draft=draft)
+        active = template or self.active_template(type_id)
         path = active.path if active else self.template_path(type_id)
         made_by = provenance.Provenance(
             type_id,
@@ -150,13 +161,15 @@ class DocumentService:
             pdf, title=title, author=self.settings.pdf_author, subject=subject
         )
 
-    def generate(self, type_id: str, data: dict[str, Any], fmt: str) -> GeneratedFile:
-        """Validated data → a DOCX or PDF file with its download name."""
+    def generate(
+        self, type_id: str, data: dict[str, Any], fmt: str, *, draft: bool = False
+    ) -> GeneratedFile:
+        """Validated data → a DOCX or PDF file with its download name (`draft`: marked so)."""
         if fmt not in MIMETYPES:
             raise NotAcceptable(f"Định dạng “{fmt}” không được hỗ trợ: chọn docx hoặc pdf.")
         doc_type = documents.get(type_id)
         stem = safe_filename(doc_type.file_stem(data))
-        content = self.render_docx(type_id, data)
+        content = self.render_docx(type_id, data, draft=draft)
         if fmt == "pdf":
             content = self.to_pdf(content, title=doc_type.title, subject=stem)
         return GeneratedFile(type_id, content, f"{stem}.{fmt}", fmt)

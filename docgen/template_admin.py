@@ -45,7 +45,7 @@ class TemplateAdmin:
             self.fixtures_dir.glob(f"{type_id}.*.json")
         ):
             data = self.service.validate(type_id, _read_json(path))
-            contexts.append(doc_type.build_context(data))
+            contexts.append(doc_type.context(data))
         if not contexts:
             raise NotFound(f"Loại văn bản “{type_id}” chưa có dữ liệu mẫu để điền thử.")
         shipped = self.store.shipped(type_id)

@@ -138,3 +138,18 @@ def test_instances_starting_together_migrate_once(database_url, tmp_path):
         t.join()
     assert errors == []
     assert db.current(create_engine(database_url)) == db.head()
+
+
+def test_users_add_with_roles(runner, tmp_path, monkeypatch):
+    from docgen.cli import main
+
+    monkeypatch.setenv("DOCGEN_INSTANCE_PATH", str(tmp_path / "i"))
+    result = runner.invoke(
+        main, ["users", "add", "hoa", "--no-password", "--role", "van_thu", "--role", "chuyen_vien"]
+    )
+    assert result.exit_code == 0, result.output
+    bad = runner.invoke(main, ["users", "add", "x", "--no-password", "--role", "giam_doc"])
+    assert bad.exit_code == 2 and "giam_doc" in bad.output
+    granted = runner.invoke(main, ["users", "grant", "hoa", "--role", "quan_tri"])
+    assert granted.exit_code == 0
+    assert "chuyen_vien, quan_tri, van_thu" in granted.output

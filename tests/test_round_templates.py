@@ -100,4 +100,11 @@ def test_minutes_template_has_no_date_line_and_two_signatures():
 def test_letter_template_puts_the_summary_under_the_number():
     document = Document(str(TEMPLATES / "cong_van_chuyen.docx"))
     left = [p.text for p in document.tables[0].rows[1].cells[0].paragraphs]
-    assert left == ["{{ number_line }}", "{{ vv }}"]
+    # Then the draft mark, printed only on a draft.
+    assert left == [
+        "{{ number_line }}",
+        "{{ vv }}",
+        "{%p if ban_du_thao %}",
+        "DỰ THẢO",
+        "{%p endif %}",
+    ]

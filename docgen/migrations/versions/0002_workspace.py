@@ -111,6 +111,11 @@ def upgrade() -> None:
         sa.UniqueConstraint("entry_id", "format", name="uq_archive_format"),
     )
     op.create_table(
+        "template_files",
+        sa.Column("sha256", sa.String(64), primary_key=True),
+        sa.Column("content", sa.LargeBinary, nullable=False),
+    )
+    op.create_table(
         "secrets",
         sa.Column("name", sa.String(64), primary_key=True),
         sa.Column("value", sa.Text, nullable=False),
