@@ -52,6 +52,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = db.shared_secret(
             engine, "session_key", adopt=instance_dir / "secret_key"
         )
+    engine.dispose()  # no pooled connection may cross gunicorn's fork: workers open their own
     templates = TemplateStore(engine, instance_dir / "templates", Path(app.config["TEMPLATES_DIR"]))
     service = DocumentService(Settings.from_config(app.config), templates)
     app.extensions["docgen"] = service

@@ -345,3 +345,26 @@ def test_a_draft_can_be_duplicated(client, tokens):
         and body["data"] == round_data()
         and body["title"] == "Đợt 1 (bản sao)"
     )
+
+
+def test_pdfs_of_the_archive_and_the_register_are_real_and_kept(client, tokens, plan_data, soffice):
+    from pypdf import PdfReader
+
+    body = issue(
+        client, new_draft(client, plan_data, tokens["clerk"]), tokens["vt"], date="2026-01-06"
+    ).get_json()
+    first = client.get(f"/api/v1/register/{body['register_id']}/file?format=pdf")
+    assert first.status_code == 200 and first.mimetype == "application/pdf"
+    assert "Số: 01/KH-HĐND" in PdfReader(io.BytesIO(first.data)).pages[0].extract_text()
+    # Made once, then kept: the same bytes again (a second conversion would differ in its dates).
+    assert client.get(f"/api/v1/register/{body['register_id']}/file?format=pdf").data == first.data
+    entry = client.get(f"/api/v1/register/{body['register_id']}").get_json()
+    assert entry["formats"] == ["docx", "pdf"]
+
+    export = client.get(f"/api/v1/register/export?format=pdf&year=2026&issuer={ISSUER}")
+    assert export.status_code == 200
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(export.data)).pages)
+    assert "SỔ ĐĂNG KÝ VĂN BẢN ĐI" in text and "Năm: 2026" in text
+    flat = " ".join(text.split())  # cells wrap their lines
+    assert "01/KH-HĐND" in flat.replace("- ", "-") and "Nguyễn Thu Hường" in flat
+    assert all(f"({n})" in flat for n in range(1, 11))
