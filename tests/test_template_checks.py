@@ -47,11 +47,11 @@ def test_a_loop_over_records_knows_their_fields(app):
 
     facts = app.extensions["docgen.templates"].facts("cong_van_chuyen")
     shipped = (ROOT / "templates_vn" / "cong_van_chuyen.docx").read_bytes()
-    text = "{% for g in groups %}{{ g.headng }}{% endfor %}"
+    text = "{% for g in danh_sach %}{{ g.linh_vc }}{% endfor %}"
     report = check_template(tf.append(text, source=shipped), facts)
     (finding,) = only(report, "variable")
-    assert "“g.headng” (mỗi phần tử của “groups”)" in finding.message
-    assert "“heading”" in finding.message
+    assert "“g.linh_vc” (mỗi phần tử của “danh_sach”)" in finding.message
+    assert "“linh_vuc”" in finding.message
 
 
 def test_a_word_changed_as_word_would_passes(check):

@@ -57,7 +57,7 @@ class Column:
 
     heading: str
     width_cm: float
-    cell: str
+    cell: str | Sequence[Line | Control]  # one line of text, or paragraphs with their tags
     align: WD_ALIGN_PARAGRAPH = LEFT
 
 
@@ -116,7 +116,12 @@ def add_data_table(doc: DocxDocument, columns: Sequence[Column], loop: str) -> N
     data._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
     for k, column in enumerate(columns):
         fill_cell(head.cells[k], [Line(column.heading, TABLE_SIZE, bold=True)], widths[k])
-        fill_cell(data.cells[k], [Line(column.cell, TABLE_SIZE, align=column.align)], widths[k])
+        cell = (
+            [Line(column.cell, TABLE_SIZE, align=column.align)]
+            if isinstance(column.cell, str)
+            else column.cell
+        )
+        fill_cell(data.cells[k], cell, widths[k])
     fill_cell(start.cells[0], [Control(f"{{%tr {loop} %}}")], widths[0])
     fill_cell(end.cells[0], [Control("{%tr endfor %}")], widths[0])
 
@@ -139,7 +144,7 @@ def add_kinh_gui(doc: DocxDocument, text: str, before: float = 0, after: float =
         add_run(paragraph, text, 14)
 
 
-def header(doc: DocxDocument, date: str | None = "{{ date_line }}", vv: bool = False) -> None:
+def header(doc: DocxDocument, date: str | None = "{{ date_line }}", vv: str = "") -> None:
     """The Decree 30 header table of a council document."""
     add_header_table(
         doc,
@@ -148,13 +153,16 @@ def header(doc: DocxDocument, date: str | None = "{{ date_line }}", vv: bool = F
         number="{{ number_line }}",
         date=date,
         name_rule_cm=0.45 * text_width_cm(NAME_SAMPLE, 13, bold=True),
-        left_extra=[Line("{{ vv }}", 12)] if vv else (),
+        left_extra=[Line(vv, 12)] if vv else (),
     )
 
 
-def closing_block(doc: DocxDocument) -> None:
-    """Nơi nhận on the left, the signer on the right."""
-    add_two_column_block(doc, (6.5, 9.0), [(recipients_items(), signer_items())], top_pt=6)
+def closing_block(doc: DocxDocument, first: str = "") -> None:
+    """Nơi nhận on the left (after a fixed first line, if any), the signer on the right."""
+    recipients = recipients_items()
+    if first:
+        recipients.insert(1, Line(first, 11, align=LEFT, hanging_cm=text_width_cm("- ", 11)))
+    add_two_column_block(doc, (6.5, 9.0), [(recipients, signer_items())], top_pt=6)
 
 
 def rule_for(sample: str) -> float:
@@ -162,38 +170,97 @@ def rule_for(sample: str) -> float:
     return 0.4 * text_width_cm(sample, 14, bold=True)
 
 
+# The sentences' recurring pieces, as staff read them in Word.
+TIMING = "{% if truoc_ky_hop %}trước{% else %}sau{% endif %}"
+TIMING_UPPER = "{% if truoc_ky_hop %}TRƯỚC{% else %}SAU{% endif %}"
+SESSION = "kỳ họp thứ {{ ky_hop }}, HĐND {{ don_vi }} khóa {{ khoa }}"
+SESSION_FULL = (
+    "kỳ họp thứ {{ ky_hop }}, HĐND {{ don_vi }} {{ ten_don_vi }} khóa {{ khoa }}, "
+    "nhiệm kỳ {{ nhiem_ky }}"
+)
+GROUP = "Tổ đại biểu HĐND {{ don_vi }} {{ ten_don_vi }} số {{ to_so }}"
+CHAIR = "Đồng chí {{ chu_toa }}{% if chuc_vu_chu_toa %}, {{ chuc_vu_chu_toa }},{% endif %}"
+LIST_END = "{% if loop.last %}.{% else %};{% endif %}"
+
+
 def build_schedule(path: Path) -> None:
     """Thông báo lịch tiếp xúc cử tri (thong_bao_lich_tiep_xuc); the table on a landscape page."""
     doc = new_document("Thông báo lịch tiếp xúc cử tri")
     header(doc)
+    groups = (
+        "{% if nhieu_to %}các Tổ đại biểu HĐND {{ don_vi }}"
+        "{% else %}Tổ đại biểu HĐND {{ don_vi }} số {{ to_so }}{% endif %}"
+    )
     add_title(
         doc,
         "THÔNG BÁO",
-        "Lịch tiếp xúc cử tri của {{ groups_phrase }} {{ round }}",
+        f"Lịch tiếp xúc cử tri của {groups} {TIMING} {SESSION}",
         rule_cm=rule_for("Lịch tiếp xúc cử tri của các Tổ đại biểu HĐND tỉnh"),
     )
-    add_body(doc, [(BODY, "{{ intro }}")])
+    add_body(
+        doc,
+        [
+            (
+                BODY,
+                "{% if ke_hoach %}Thực hiện {{ ke_hoach }}, {% endif %}Thường trực HĐND "
+                f"{{{{ don_vi }}}} thông báo lịch tiếp xúc cử tri của {groups} {TIMING} "
+                f"{SESSION_FULL} (dự kiến khai mạc ngày {{{{ ngay_khai_mac }}}}) như sau:",
+            )
+        ],
+    )
     start_section(doc, landscape=True)
     add_data_table(
         doc,
         [
-            Column("STT", 1.2, "{{ r.number }}", CENTER),
-            Column("Tổ đại biểu", 2.3, "{{ r.group }}", CENTER),
-            Column("Đại biểu", 5.6, "{{ r.deputies }}"),
-            Column("Thời gian", 4.6, "{{ r.time }}"),
-            Column("Địa điểm", 6.0, "{{ r.venue }}"),
-            Column("Cử tri", 4.5, "{{ r.voters }}"),
+            Column("STT", 1.2, "{{ r.stt }}", CENTER),
+            Column("Tổ đại biểu", 2.3, "Tổ số {{ r.to_so }}", CENTER),
+            Column(
+                "Đại biểu",
+                5.6,
+                [
+                    Control("{%p for d in r.dai_bieu %}"),
+                    Line(
+                        "{{ d.ten }}{% if d.to_truong %} (Tổ trưởng){% endif %}",
+                        TABLE_SIZE,
+                        align=LEFT,
+                    ),
+                    Control("{%p endfor %}"),
+                ],
+            ),
+            Column("Thời gian", 4.6, "{{ r.thu }}, {{ r.ngay }}, từ {{ r.gio }}"),
+            Column("Địa điểm", 6.0, "{{ r.dia_diem }}"),
+            Column("Cử tri", 4.5, "Cử tri {{ r.noi }}"),
         ],
-        "for r in rows",
+        "for r in lich",
     )
     start_section(doc, landscape=False)
     add_body(
         doc,
         [
-            Control("{%p for request in requests %}"),
-            (BODY, "{{ request }}"),
+            Control("{%p if de_nghi %}"),
+            Control("{%p for d in de_nghi %}"),
+            (BODY, "{{ d }}"),
             Control("{%p endfor %}"),
-            (LAST, "{{ closing }}"),
+            Control("{%p else %}"),
+            (
+                BODY,
+                "Đề nghị {% if cap_xa %}Ban Thường trực Ủy ban MTTQ {{ don_vi }} phối hợp với "
+                "Trưởng các {{ cac_noi }}{% else %}Thường trực HĐND, UBND, Ban Thường trực Ủy ban "
+                "MTTQ các {{ cac_noi }}{% endif %} nơi tổ chức tiếp xúc cử tri chuẩn bị địa điểm, "
+                "thông báo rộng rãi để cử tri biết và tham dự.",
+            ),
+            (
+                BODY,
+                "Đề nghị UBND {{ don_vi }} chỉ đạo các cơ quan chuyên môn, đơn vị có liên quan cử "
+                "đại diện lãnh đạo tham dự để tiếp thu, giải trình các ý kiến, kiến nghị của cử "
+                "tri thuộc lĩnh vực phụ trách.",
+            ),
+            Control("{%p endif %}"),
+            (
+                LAST,
+                "Thường trực HĐND {{ don_vi }} thông báo để các Tổ đại biểu HĐND {{ don_vi }}, "
+                "các cơ quan, đơn vị có liên quan biết, phối hợp thực hiện./.",
+            ),
         ],
     )
     closing_block(doc)
@@ -208,64 +275,115 @@ def build_minutes(path: Path) -> None:
     add_title(
         doc,
         "BIÊN BẢN",
-        "{{ summary }}",
+        f"Hội nghị tiếp xúc cử tri {{{{ noi }}}} {TIMING} {SESSION}",
         rule_cm=rule_for("Hội nghị tiếp xúc cử tri xã trước kỳ họp"),
+    )
+    front = (
+        "{% if mat_tran %}{{ mat_tran }}{% elif cap_xa %}Ban Công tác Mặt trận {{ noi }}"
+        "{% else %}Ủy ban MTTQ Việt Nam {{ noi }}{% endif %}"
+    )
+    reporter = (
+        "Đồng chí {{ bao_cao.ten }}{% if bao_cao.chuc_vu %}, {{ bao_cao.chuc_vu }}{% endif %}"
+        "{% if bao_cao.to_truong %}, Tổ trưởng Tổ đại biểu{% endif %}"
     )
     add_body(
         doc,
         [
-            (BODY, "{{ opening }}"),
+            (
+                BODY,
+                "Hồi {{ gio_bat_dau }}, {{ thu }}, {{ ngay }}, tại {{ dia_diem }}, "
+                f"{front} phối hợp với {GROUP} tổ chức hội nghị tiếp xúc cử tri {{{{ noi }}}} "
+                f"{TIMING} {SESSION_FULL}.",
+            ),
             (HEADING, "I. THÀNH PHẦN THAM DỰ"),
-            (HEADING, "1. Đại biểu {{ council_full }}"),
-            Control("{%p for line in deputies %}"),
-            (BODY, "{{ line }}"),
+            (HEADING, "1. Đại biểu HĐND {{ don_vi }} {{ ten_don_vi }}"),
+            Control("{%p for d in dai_bieu %}"),
+            (
+                BODY,
+                "- Đồng chí {{ d.ten }}{% if d.chuc_vu %}, {{ d.chuc_vu }}{% endif %}"
+                "{% if d.to_truong %}, Tổ trưởng Tổ đại biểu{% endif %}" + LIST_END,
+            ),
             Control("{%p endfor %}"),
             (HEADING, "2. Chủ tọa, thư ký hội nghị"),
-            (BODY, "- Chủ tọa: {{ chair }};"),
-            (BODY, "- Thư ký: Đồng chí {{ secretary }}."),
-            Control("{%p if invited %}"),
+            (
+                BODY,
+                "- Chủ tọa: Đồng chí {{ chu_toa }}"
+                "{% if chuc_vu_chu_toa %}, {{ chuc_vu_chu_toa }}{% endif %};",
+            ),
+            (BODY, "- Thư ký: Đồng chí {{ thu_ky }}."),
+            Control("{%p if khach_moi %}"),
             (HEADING, "3. Khách mời"),
-            Control("{%p for line in invited %}"),
-            (BODY, "{{ line }}"),
+            Control("{%p for k in khach_moi %}"),
+            (BODY, "- {{ k }}" + LIST_END),
             Control("{%p endfor %}"),
             Control("{%p endif %}"),
-            Control("{%p if voters %}"),
-            (HEADING, "{{ '4' if invited else '3' }}. Cử tri tham dự"),
-            (BODY, "{{ voters }}"),
+            Control("{%p if so_cu_tri %}"),
+            (HEADING, "{% if khach_moi %}4{% else %}3{% endif %}. Cử tri tham dự"),
+            (BODY, "Cử tri {{ noi }}: {{ so_cu_tri }} người."),
             Control("{%p endif %}"),
             (HEADING, "II. NỘI DUNG HỘI NGHỊ"),
             (HEADING, "1. Khai mạc"),
-            (BODY, "{{ agenda_open }}"),
+            (BODY, f"{CHAIR} tuyên bố lý do, giới thiệu thành phần tham dự hội nghị."),
             (HEADING, "2. Đại biểu báo cáo"),
-            (BODY, "{{ agenda_report }}"),
+            (
+                BODY,
+                f"{reporter}, thay mặt {GROUP} "
+                "{% if noi_dung_bao_cao %}{{ noi_dung_bao_cao }}"
+                f"{{% elif truoc_ky_hop %}}thông báo dự kiến nội dung, chương trình {SESSION}; "
+                "báo cáo kết quả giải quyết ý kiến, kiến nghị của cử tri từ kỳ họp trước"
+                f"{{% else %}}báo cáo kết quả {SESSION}; phổ biến các nghị quyết được thông qua "
+                "tại kỳ họp{% endif %}.",
+            ),
             (HEADING, "3. Ý kiến của cử tri"),
-            (BODY, "{{ opinions_intro }}"),
-            Control("{%p for o in opinions %}"),
-            (BODY, "{{ o.text }}"),
-            Control("{%p if o.answer %}"),
-            (SUBHEADING, "{{ o.answer }}"),
+            Control("{%p if y_kien %}"),
+            (BODY, "Có {{ so_y_kien }} ý kiến của cử tri phát biểu tại hội nghị, cụ thể:"),
+            Control("{%p else %}"),
+            (BODY, "Không có cử tri phát biểu ý kiến tại hội nghị."),
+            Control("{%p endif %}"),
+            Control("{%p for y in y_kien %}"),
+            (BODY, "- Cử tri {{ y.cu_tri }}: {{ y.noi_dung }}"),
+            Control("{%p if y.tra_loi %}"),
+            (
+                SUBHEADING,
+                "Trả lời tại hội nghị{% if y.nguoi_tra_loi %} ({{ y.nguoi_tra_loi }}){% endif %}: "
+                "{{ y.tra_loi }}",
+            ),
             Control("{%p endif %}"),
             Control("{%p endfor %}"),
-            Control("{%p if answers %}"),
+            Control("{%p if tra_loi %}"),
             (HEADING, "4. Trả lời, giải trình ý kiến của cử tri"),
-            Control("{%p for line in answers %}"),
-            (BODY, "{{ line }}"),
+            Control("{%p for t in tra_loi %}"),
+            (
+                BODY,
+                "- Đồng chí {{ t.nguoi }}{% if t.chuc_vu %}, {{ t.chuc_vu }}{% endif %}: "
+                "{{ t.noi_dung }}",
+            ),
             Control("{%p endfor %}"),
             Control("{%p endif %}"),
-            (HEADING, "{{ '5' if answers else '4' }}. Kết luận hội nghị"),
-            (BODY, "{{ closing }}"),
-            (LAST, "{{ ending }}"),
+            (HEADING, "{% if tra_loi %}5{% else %}4{% endif %}. Kết luận hội nghị"),
+            (
+                BODY,
+                f"{CHAIR} {{% if ket_luan %}}{{{{ ket_luan }}}}{{% else %}}thay mặt chủ tọa tiếp "
+                f"thu ý kiến của cử tri; đề nghị {GROUP} tổng hợp đầy đủ các ý kiến, kiến nghị "
+                "gửi Thường trực HĐND {{ don_vi }} để chuyển đến cơ quan có thẩm quyền xem xét, "
+                "giải quyết; kết luận và bế mạc hội nghị{% endif %}.",
+            ),
+            (
+                LAST,
+                "Hội nghị kết thúc vào hồi {{ gio_ket_thuc }} cùng ngày. Biên bản đã được thông "
+                "qua tại hội nghị./.",
+            ),
         ],
     )
     column = [
         Line("THƯ KÝ", 14, bold=True),
         *[Line("", 14) for _ in range(4)],
-        Line("{{ secretary }}", 14, bold=True),
+        Line("{{ thu_ky }}", 14, bold=True),
     ]
     chair = [
         Line("CHỦ TỌA", 14, bold=True),
         *[Line("", 14) for _ in range(4)],
-        Line("{{ chair_name }}", 14, bold=True),
+        Line("{{ chu_toa }}", 14, bold=True),
     ]
     add_two_column_block(doc, (7.75, 7.75), [(column, chair)], top_pt=12)
     add_end_paragraph(doc)
@@ -279,59 +397,137 @@ def build_report(path: Path) -> None:
     add_title(
         doc,
         "BÁO CÁO",
-        "Tổng hợp ý kiến, kiến nghị của cử tri {{ round }}",
+        f"Tổng hợp ý kiến, kiến nghị của cử tri {TIMING} {SESSION}",
         rule_cm=rule_for("Tổng hợp ý kiến, kiến nghị của cử tri trước kỳ họp"),
     )
+    items = "{%p for i in g.noi_dung %}"
     add_body(
         doc,
         [
-            (BODY, "{{ intro }}"),
+            (
+                BODY,
+                "{% if ke_hoach %}Thực hiện {{ ke_hoach }}, từ ngày{% else %}Từ ngày{% endif %} "
+                "{{ tu_ngay }} đến ngày {{ den_ngay }}, các Tổ đại biểu HĐND {{ don_vi }} đã tổ "
+                f"chức tiếp xúc cử tri {TIMING} {SESSION_FULL} tại các {{{{ cac_noi }}}}. "
+                "Thường trực HĐND {{ don_vi }} tổng hợp ý kiến, kiến nghị của cử tri như sau:",
+            ),
             (HEADING, "I. KHÁI QUÁT CHUNG"),
-            Control("{%p for line in overview %}"),
-            (BODY, "{{ line }}"),
-            Control("{%p endfor %}"),
-            Control("{%p if own %}"),
-            (HEADING, "{{ own_heading }}"),
-            Control("{%p for g in own %}"),
-            (SUBHEADING, "{{ loop.index }}. {{ g.heading }} ({{ g.count }} nội dung)"),
-            Control("{%p for line in g.lines %}"),
-            (BODY, "{{ line }}"),
+            (
+                BODY,
+                "Các Tổ đại biểu HĐND {{ don_vi }} đã tổ chức {{ so_hoi_nghi }} hội nghị tiếp "
+                "xúc cử tri với {{ so_luot_cu_tri }} lượt cử tri tham dự; cử tri nêu "
+                "{{ so_y_kien }} ý kiến, kiến nghị{% if so_tra_loi %}, trong đó {{ so_tra_loi }} "
+                "ý kiến đã được trả lời trực tiếp tại hội nghị{% endif %}.",
+            ),
+            (
+                BODY,
+                "Sau khi tổng hợp, gộp các ý kiến trùng nội dung, có {{ so_noi_dung }} nội dung "
+                "kiến nghị thuộc thẩm quyền giải quyết của UBND {{ don_vi }} và các cơ quan cấp "
+                "trên.",
+            ),
+            (
+                BODY,
+                "Báo cáo này chỉ tổng hợp các ý kiến, kiến nghị thuộc thẩm quyền giải quyết của "
+                "UBND {{ don_vi }} và của các cơ quan cấp trên."
+                "{% if so_chuyen_cap_duoi and not cap_xa %} Có {{ so_chuyen_cap_duoi }} nội dung "
+                "thuộc thẩm quyền giải quyết của các {{ cac_noi }} đã được chuyển đến Thường trực "
+                "HĐND, UBND các {{ cac_noi }} xem xét, giải quyết.{% endif %}",
+            ),
+            Control("{%p if theo_cap %}"),
+            (
+                BODY,
+                "Phân theo cấp giải quyết: {% for c in theo_cap %}{{ c.cap }} {{ c.so }} nội dung"
+                "{% if not loop.last %}; {% endif %}{% endfor %}.",
+            ),
+            Control("{%p endif %}"),
+            Control("{%p if theo_linh_vuc %}"),
+            (
+                BODY,
+                "Phân theo lĩnh vực: {% for l in theo_linh_vuc %}{{ l.linh_vuc }} {{ l.so }} nội "
+                "dung{% if not loop.last %}; {% endif %}{% endfor %}.",
+            ),
+            Control("{%p endif %}"),
+            Control("{%p if cap_minh %}"),
+            (
+                HEADING,
+                "{{ muc_cap_minh }}. Ý KIẾN, KIẾN NGHỊ THUỘC THẨM QUYỀN CỦA UBND "
+                "{{ don_vi|upper_vn }}",
+            ),
+            Control("{%p for g in cap_minh %}"),
+            (SUBHEADING, "{{ loop.index }}. Lĩnh vực {{ g.linh_vuc }} ({{ g.so }} nội dung)"),
+            Control(items),
+            (BODY, "- {{ i.tom_tat }} (cử tri {{ i.noi }})."),
             Control("{%p endfor %}"),
             Control("{%p endfor %}"),
             Control("{%p endif %}"),
-            Control("{%p if upward %}"),
-            (HEADING, "{{ upward_heading }}"),
-            Control("{%p for lv in upward %}"),
-            (HEADING, "{{ lv.heading }}"),
-            Control("{%p for g in lv.fields %}"),
-            (SUBHEADING, "{{ g.heading }} ({{ g.count }} nội dung)"),
-            Control("{%p for line in g.lines %}"),
-            (BODY, "{{ line }}"),
+            Control("{%p if cap_tren %}"),
+            (
+                HEADING,
+                "{{ muc_cap_tren }}. Ý KIẾN, KIẾN NGHỊ THUỘC THẨM QUYỀN CỦA CƠ QUAN CẤP TRÊN",
+            ),
+            Control("{%p for c in cap_tren %}"),
+            (HEADING, "{{ loop.index }}. Thuộc thẩm quyền {{ c.cap }} ({{ c.so }} nội dung)"),
+            Control("{%p for g in c.linh_vuc %}"),
+            (SUBHEADING, "Lĩnh vực {{ g.linh_vuc }} ({{ g.so }} nội dung)"),
+            Control(items),
+            (BODY, "- {{ i.tom_tat }} (cử tri {{ i.noi }}; cơ quan giải quyết: {{ i.co_quan }})."),
             Control("{%p endfor %}"),
             Control("{%p endfor %}"),
             Control("{%p endfor %}"),
             Control("{%p endif %}"),
-            (HEADING, "{{ proposals_heading }}"),
-            Control("{%p for line in proposals %}"),
-            (BODY, "{{ line }}"),
+            (HEADING, "{{ muc_de_xuat }}. ĐỀ XUẤT, KIẾN NGHỊ"),
+            Control("{%p if de_xuat %}"),
+            Control("{%p for d in de_xuat %}"),
+            (BODY, "{{ d }}"),
             Control("{%p endfor %}"),
-            (LAST, "{{ closing }}"),
+            Control("{%p else %}"),
+            (
+                BODY,
+                "Đề nghị UBND {{ don_vi }} chỉ đạo các cơ quan chuyên môn, đơn vị có liên quan "
+                "xem xét, giải quyết các ý kiến, kiến nghị của cử tri thuộc thẩm quyền; báo cáo "
+                f"kết quả giải quyết {{% if truoc_ky_hop %}}tại {SESSION}"
+                "{% else %}tại kỳ họp thường lệ tiếp theo{% endif %}.",
+            ),
+            Control("{%p if cap_tren %}"),
+            (
+                BODY,
+                "Thường trực HĐND {{ don_vi }} chuyển các ý kiến, kiến nghị thuộc thẩm quyền của "
+                "cơ quan cấp trên đến cơ quan có thẩm quyền xem xét, giải quyết theo quy định.",
+            ),
+            Control("{%p endif %}"),
+            Control("{%p endif %}"),
+            (
+                LAST,
+                f"Trên đây là báo cáo tổng hợp ý kiến, kiến nghị của cử tri {TIMING} {SESSION} "
+                "của Thường trực HĐND {{ don_vi }}./.",
+            ),
         ],
     )
     closing_block(doc)
     add_centered(doc, "Phụ lục", bold=True, page_break=True)
-    add_centered(doc, "{{ appendix_title }}", bold=True)
-    add_centered(doc, "{{ appendix_ref }}", italic=True, after=12)
+    add_centered(
+        doc,
+        f"DANH MỤC Ý KIẾN, KIẾN NGHỊ CỦA CỬ TRI {TIMING_UPPER} KỲ HỌP THỨ {{{{ ky_hop }}}}, "
+        "HĐND {{ don_vi|upper_vn }} KHÓA {{ khoa }}",
+        bold=True,
+    )
+    add_centered(
+        doc,
+        "(Kèm theo Báo cáo số {{ so_ky_hieu }} ngày {{ ngay_ban_hanh }} của Thường trực HĐND "
+        "{{ don_vi }})",
+        italic=True,
+        after=12,
+    )
     add_data_table(
         doc,
         [
-            Column("STT", 1.0, "{{ a.number }}", CENTER),
-            Column("Nội dung ý kiến, kiến nghị", 5.9, "{{ a.summary }}"),
-            Column("Nơi nêu", 2.8, "{{ a.places }}"),
-            Column("Lĩnh vực", 2.4, "{{ a.field }}"),
-            Column("Cấp, cơ quan giải quyết", 3.4, "{{ a.body }}"),
+            Column("STT", 1.0, "{{ a.stt }}", CENTER),
+            Column("Nội dung ý kiến, kiến nghị", 5.9, "{{ a.tom_tat }}"),
+            Column("Nơi nêu", 2.8, "{{ a.noi }}"),
+            Column("Lĩnh vực", 2.4, "{{ a.linh_vuc }}"),
+            Column("Cấp, cơ quan giải quyết", 3.4, "{{ a.co_quan }} ({{ a.cap }})"),
         ],
-        "for a in appendix",
+        "for a in phu_luc",
     )
     add_end_paragraph(doc)
     save_deterministic(doc, path)
@@ -340,35 +536,52 @@ def build_report(path: Path) -> None:
 def build_letter(path: Path) -> None:
     """Công văn chuyển ý kiến, kiến nghị của cử tri (cong_van_chuyen), with the attached list."""
     doc = new_document("Công văn chuyển ý kiến, kiến nghị của cử tri")
-    header(doc, vv=True)
-    add_control(doc, "{%p if addressee %}")
-    add_kinh_gui(doc, "Kính gửi: {{ addressee }}", before=18, after=12)
+    header(doc, vv=f"V/v chuyển ý kiến, kiến nghị của cử tri {TIMING} {SESSION}")
+    add_control(doc, "{%p if kinh_gui|length == 1 %}")
+    add_kinh_gui(doc, "Kính gửi: {{ kinh_gui[0] }}", before=18, after=12)
     add_control(doc, "{%p else %}")
     add_kinh_gui(doc, "Kính gửi:", before=18)
-    add_control(doc, "{%p for line in addressees %}")
-    add_kinh_gui(doc, "{{ line }}")
+    add_control(doc, "{%p for k in kinh_gui %}")
+    add_kinh_gui(doc, "- {{ k }}" + LIST_END)
     add_control(doc, "{%p endfor %}")
     add_kinh_gui(doc, "", after=6)
     add_control(doc, "{%p endif %}")
     add_body(
         doc,
         [
-            Control("{%p for line in body %}"),
-            (BODY, "{{ line }}"),
-            Control("{%p endfor %}"),
-            (LAST, "{{ closing }}"),
+            (
+                BODY,
+                "{% if tu_ngay %}Từ ngày {{ tu_ngay }} đến ngày {{ den_ngay }}, các Tổ đại biểu "
+                f"HĐND {{{{ don_vi }}}} đã tổ chức tiếp xúc cử tri {TIMING} {SESSION_FULL}. Qua "
+                f"tiếp xúc, cử tri{{% else %}}Qua tiếp xúc cử tri {TIMING} {SESSION_FULL}, cử tri"
+                "{% endif %} đã nêu {{ so_noi_dung }} nội dung ý kiến, kiến nghị thuộc thẩm quyền "
+                "giải quyết của {{ noi_nhan }}.",
+            ),
+            (
+                LAST,
+                "Thường trực HĐND {{ don_vi }} chuyển các ý kiến, kiến nghị của cử tri (có danh "
+                "sách kèm theo) đến {{ noi_nhan }}, đề nghị xem xét, giải quyết và trả lời bằng "
+                "văn bản gửi về Thường trực HĐND {{ don_vi }} trước ngày {{ han_tra_loi }} để "
+                "thông báo đến cử tri./.",
+            ),
         ],
     )
-    closing_block(doc)
-    add_centered(doc, "{{ list_title }}", bold=True, page_break=True)
-    add_centered(doc, "{{ list_ref }}", italic=True, after=12)
+    closing_block(doc, first="- Như trên;")
+    add_centered(doc, "DANH SÁCH Ý KIẾN, KIẾN NGHỊ CỦA CỬ TRI", bold=True, page_break=True)
+    add_centered(
+        doc,
+        "(Kèm theo Công văn số {{ so_ky_hieu }} ngày {{ ngay_ban_hanh }} của Thường trực HĐND "
+        "{{ don_vi }})",
+        italic=True,
+        after=12,
+    )
     add_body(
         doc,
         [
-            Control("{%p for g in groups %}"),
-            (SUBHEADING, "{{ g.heading }}"),
-            Control("{%p for line in g.lines %}"),
-            (BODY, "{{ line }}"),
+            Control("{%p for g in danh_sach %}"),
+            (SUBHEADING, "Lĩnh vực {{ g.linh_vuc }}"),
+            Control("{%p for i in g.noi_dung %}"),
+            (BODY, "{{ i.stt }}. {{ i.tom_tat }} (cử tri {{ i.noi }})."),
             Control("{%p endfor %}"),
             Control("{%p endfor %}"),
         ],
