@@ -14,7 +14,7 @@ from conformity_docs import LEFT, make_docx
 
 from docgen import documents
 from docgen.conformity import RULES, Finding, Report, check_docx, format_report
-from docgen.conformity import reader as conformity_texts
+from docgen.conformity import texts as conformity_texts
 from docgen.service import DocumentService, Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -319,7 +319,7 @@ def test_auto_infers_the_kind(kind: str) -> None:
 
 
 def test_both_languages_word_every_problem() -> None:
-    assert set(conformity_texts._TEXTS_VI) == set(conformity_texts._TEXTS_EN)
+    assert set(conformity_texts.TEXTS_VI) == set(conformity_texts.TEXTS_EN)
 
 
 def test_finding_says_where_and_what() -> None:

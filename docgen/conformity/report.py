@@ -1,0 +1,142 @@
+"""What the checker answers: findings, the report, the rule catalogue, the printed report."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+Severity = Literal["error", "warning"]
+KINDS = ("auto", "typed", "cong_van", "bien_ban", "giay_moi")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One departure from Decree 30: which rule, where, what was expected and what was found."""
+
+    rule: str
+    severity: Severity
+    location: str
+    text: str
+    expected: str
+    found: str
+    message_vi: str
+    message_en: str
+
+    def to_dict(self) -> dict[str, str]:
+        """The finding as a JSON-ready mapping."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Report:
+    """Every finding of one check, and the document kind the rules were chosen for."""
+
+    findings: tuple[Finding, ...]
+    kind: str
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        """The findings that break Decree 30."""
+        return tuple(f for f in self.findings if f.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        """The findings worth a look that do not break Decree 30 outright."""
+        return tuple(f for f in self.findings if f.severity == "warning")
+
+    @property
+    def ok(self) -> bool:
+        """True when there is no error (warnings allowed)."""
+        return not self.errors
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as a JSON-ready mapping."""
+        return {
+            "ok": self.ok,
+            "kind": self.kind,
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+# ---------------------------------------------------------------------------------------------
+# Rules and their wording
+
+# Rule id -> (subject in Vietnamese, subject in English); every finding names one of these.
+RULES: dict[str, tuple[str, str]] = {
+    "page.size": ("Khổ giấy", "Paper size"),
+    "page.margins": ("Lề trang", "Page margins"),
+    "font.family": ("Phông chữ", "Font"),
+    "font.color": ("Màu chữ", "Text colour"),
+    "header.table": ("Bảng phần đầu văn bản", "Header table"),
+    "header.national_name": ("Quốc hiệu", "National name"),
+    "header.motto.text": ("Tiêu ngữ", "Motto"),
+    "header.motto.format": ("Tiêu ngữ", "Motto"),
+    "header.motto.line": ("Đường kẻ dưới tiêu ngữ", "Line under the motto"),
+    "header.body.format": ("Tên cơ quan", "Issuing (or parent) body"),
+    "header.body.line": ("Đường kẻ dưới tên cơ quan ban hành", "Line under the issuing body"),
+    "header.number.pattern": ("Số, ký hiệu văn bản", "Number and symbol"),
+    "header.number.format": ("Số, ký hiệu văn bản", "Number and symbol"),
+    "header.number.symbol": ("Ký hiệu loại văn bản", "Type abbreviation in the symbol"),
+    "header.date.pattern": ("Địa danh và thời gian", "Place and date"),
+    "header.date.leading_zero": ("Ngày tháng", "Day and month"),
+    "header.date.format": ("Địa danh và thời gian", "Place and date"),
+    "title.format": ("Tên loại văn bản", "Type name"),
+    "title.summary": ("Trích yếu nội dung", "Summary"),
+    "title.line": ("Đường kẻ dưới trích yếu", "Line under the summary"),
+    "body.format": ("Đoạn văn nội dung", "Body paragraph"),
+    "body.ending": ("Kết thúc nội dung", "End of the body"),
+    "body.legal_basis": ("Căn cứ ban hành", "Legal basis"),
+    "signer.table": ("Bảng nơi nhận và chữ ký", "Recipients and signer table"),
+    "signer.stack": ("Khối chữ ký", "Signer block"),
+    "signer.format": ("Chức vụ, họ tên người ký", "Signer's title or name"),
+    "signer.gap": ("Khoảng trống để ký, đóng dấu", "Room for signature and seal"),
+    "recipients.heading": ("Chữ «Nơi nhận»", "«Nơi nhận» heading"),
+    "recipients.items": ("Nơi nhận", "Recipient item"),
+    "page_numbers": ("Số trang", "Page numbers"),
+    "bien_ban.signatures": ("Chữ ký biên bản", "Signatures of the minutes"),
+    "bien_ban.date": ("Biên bản", "Minutes"),
+    "cong_van.vv": ("Trích yếu «V/v»", "«V/v» summary"),
+    "cong_van.kinh_gui": ("Công văn", "Official letter"),
+    "giay_moi.kinh_gui": ("Giấy mời", "Invitation"),
+}
+
+LABELS = {
+    "vi": (
+        "LỖI",
+        "CẢNH BÁO",
+        "Đạt: không có lỗi; ",
+        "{e} lỗi, {w} cảnh báo (loại văn bản: {k})",
+        "… và {n} phát hiện [{rule}] khác",
+    ),
+    "en": (
+        "ERROR",
+        "WARNING",
+        "Passed: no errors; ",
+        "{e} error(s), {w} warning(s) (document kind: {k})",
+        "… and {n} more [{rule}]",
+    ),
+}
+
+
+def format_report(report: Report, lang: str = "vi", *, per_rule: int = 20) -> str:
+    """The report as readable lines, in Vietnamese ("vi") or English ("en")."""
+    error, warning, passed, summary, more = LABELS["en" if lang == "en" else "vi"]
+    lines = []
+    shown: dict[str, int] = {}
+    for f in report.findings:
+        shown[f.rule] = shown.get(f.rule, 0) + 1
+        if shown[f.rule] > per_rule:  # a document in the wrong font fails on every paragraph
+            continue
+        label = error if f.severity == "error" else warning
+        message = f.message_en if lang == "en" else f.message_vi
+        lines.append(f"{label} [{f.rule}] {f.location}: {message}")
+        if f.text:
+            lines.append(f"    «{f.text}»")
+    for rule, count in shown.items():
+        if count > per_rule:
+            lines.append(more.format(n=count - per_rule, rule=rule))
+    counts = summary.format(e=len(report.errors), w=len(report.warnings), k=report.kind)
+    lines.append((passed if report.ok else "") + counts)
+    return "\n".join(lines)
