@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from docgen import vn
+from docgen import decree30, vn
 from docgen.conformity.formatting import (
     align_problem,
     check_format,
@@ -18,6 +18,7 @@ from docgen.conformity.layout import Layout, first_lines, index_of
 from docgen.conformity.reader import Par, Table
 from docgen.conformity.report import Finding
 from docgen.conformity.texts import Problem, finding, one, problem
+from docgen.decree30 import FIRST_LINE_TWIPS, LINE_SPACING_AUTO, SIZES
 
 
 def check_title(layout: Layout, kind: str, header: Header) -> tuple[list[Finding], int]:
@@ -30,7 +31,7 @@ def check_title(layout: Layout, kind: str, header: Header) -> tuple[list[Finding
         return [
             one("title.format", title.par.location, title.text, "type_name", found=title.text)
         ], start
-    findings = check_format("title.format", title, size=(13, 14), bold=True, caps=True)
+    findings = check_format("title.format", title, size=SIZES["type_name"], bold=True, caps=True)
     want = vn.type_abbreviation(layout.type_name)
     if header.symbol and header.symbol.split("-")[0] != want:
         findings.append(
@@ -61,7 +62,7 @@ def check_title(layout: Layout, kind: str, header: Header) -> tuple[list[Finding
             findings.append(one("title.summary", title.par.location, title.text, "no_summary"))
         return findings, body_start
     for line in summary:
-        findings += check_format("title.summary", line, size=(13, 14), bold=True)
+        findings += check_format("title.summary", line, size=SIZES["summary"], bold=True)
     return findings + check_line("title.line", pars, summary, "short"), body_start
 
 
@@ -105,7 +106,7 @@ def check_body(blocks: Sequence[Par | Table], start: int, end: int) -> list[Find
 def check_body_par(par: Par, previous: Par | None) -> list[Finding]:
     """Size, alignment, indent, spacing and line spacing of one body paragraph."""
     findings: list[Finding] = []
-    problems = format_problems(par.runs, size=(13, 14))
+    problems = format_problems(par.runs, size=SIZES["body"])
     if par.jc == "center":  # a centred heading inside the body: unusual, not forbidden outright
         findings.append(
             finding("body.format", par.location, par.text, align_problem(par, "both"), "warning")
@@ -113,13 +114,13 @@ def check_body_par(par: Par, previous: Par | None) -> list[Finding]:
     else:
         problems += align_problem(par, "both")
         first = par.first_line or 0
-        if not 567 - 12 <= first <= 720 + 12:  # 1 cm to 1.27 cm, in twips
+        if not FIRST_LINE_TWIPS[0] <= first <= FIRST_LINE_TWIPS[1]:
             problems.append(problem("indent", found=first / 567))
     if previous is not None:
         same = previous.style == par.style  # contextual spacing drops it between equal styles
         after = 0 if previous.contextual and same else previous.after
         before = 0 if par.contextual and same else par.before
-        if after + before < 120:
+        if after + before < decree30.PARAGRAPH_SPACE_TWIPS:
             problems.append(problem("spacing", found=(after + before) / 20))
     problems += line_spacing(par)
     if problems:
@@ -134,7 +135,7 @@ def line_spacing(par: Par) -> list[Problem]:
     if line is None:
         return []
     if rule == "auto":
-        if 236 <= line <= 364:
+        if LINE_SPACING_AUTO[0] <= line <= LINE_SPACING_AUTO[1]:
             return []
         return [
             problem(

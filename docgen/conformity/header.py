@@ -12,6 +12,7 @@ from docgen.conformity.formatting import check_format, check_line, visible_runs
 from docgen.conformity.reader import Cell, Line, Par, Table
 from docgen.conformity.report import Finding
 from docgen.conformity.texts import Problem, finding, one, problem
+from docgen.decree30 import SIZES
 
 NATIONAL_NAMES = (vn.NATIONAL_NAME, *decree30.NATIONAL_NAME_VARIANTS)
 NUMBER_RE = re.compile(r"^Số\s*:(?P<num>[^/]*)/(?P<rest>.*)$")
@@ -45,7 +46,10 @@ def check_header(table: Table, kind_hint: str) -> tuple[list[Finding], Header]:
         left
         and right
         and len(first_row) > 1
-        and not (5 <= left / 567 <= 8.5 and 8.5 <= right / 567 <= 11.5)
+        and not (
+            _within(left / 567, decree30.HEADER_LEFT_CM)
+            and _within(right / 567, decree30.HEADER_RIGHT_CM)
+        )
     ):
         findings.append(
             one(
@@ -77,8 +81,12 @@ def check_header_left(pars: list[Par], info: Header) -> list[Finding]:
     else:
         body = names[-1]
         for parent in names[:-1]:  # a parent body (not bold) or the first line of a long name
-            findings += check_format("header.body.format", parent, size=(12, 13), caps=True)
-        findings += check_format("header.body.format", body, size=(12, 13), bold=True, caps=True)
+            findings += check_format(
+                "header.body.format", parent, size=SIZES["body_name"], caps=True
+            )
+        findings += check_format(
+            "header.body.format", body, size=SIZES["body_name"], bold=True, caps=True
+        )
         group = [body]
         for prev in reversed(names[:-1]):
             if not all(r.bold for r in visible_runs(prev.runs)):
@@ -89,11 +97,15 @@ def check_header_left(pars: list[Par], info: Header) -> list[Finding]:
         findings.append(one("header.number.pattern", where, "", "no_number"))
     else:
         findings += check_number(lines[at], info)
-        findings += check_format("header.number.format", lines[at], size=(13, 13), italic=False)
+        findings += check_format(
+            "header.number.format", lines[at], size=SIZES["number"], italic=False
+        )
     for line in lines:
         if line.text.startswith("V/v"):
             info.vv = True
-            findings += check_format("cong_van.vv", line, size=(12, 13), bold=False, italic=False)
+            findings += check_format(
+                "cong_van.vv", line, size=SIZES["vv"], bold=False, italic=False
+            )
     return findings
 
 
@@ -146,7 +158,7 @@ def check_header_right(pars: list[Par], info: Header, kind_hint: str) -> list[Fi
         )
     else:
         findings += check_format(
-            "header.national_name", lines[0], size=(12, 13), bold=True, caps=True
+            "header.national_name", lines[0], size=SIZES["national_name"], bold=True, caps=True
         )
         rest = lines[1:]
     motto = rest[0] if rest and not DATE_RE.match(rest[0].text) else None
@@ -164,7 +176,9 @@ def check_header_right(pars: list[Par], info: Header, kind_hint: str) -> list[Fi
             findings.append(one("header.date.pattern", where, "", "no_date"))
         return findings
     findings += check_date(date)
-    findings += check_format("header.date.format", date, size=(13, 14), italic=True, bold=False)
+    findings += check_format(
+        "header.date.format", date, size=SIZES["date"], italic=True, bold=False
+    )
     return findings
 
 
@@ -181,7 +195,7 @@ def check_motto(pars: Sequence[Par], motto: Line) -> list[Finding]:
             key = "motto"
         findings.append(one("header.motto.text", motto.par.location, text, key, found=text))
     findings += check_format(
-        "header.motto.format", motto, size=(13, 14), bold=True, italic=False, caps=False
+        "header.motto.format", motto, size=SIZES["motto"], bold=True, italic=False, caps=False
     )
     return findings + check_line("header.motto.line", pars, [motto], "text")
 
@@ -216,3 +230,7 @@ def check_date(line: Line) -> list[Finding]:
     if zero:
         findings.append(finding("header.date.leading_zero", where, text, zero))
     return findings
+
+
+def _within(value: float, bounds: tuple[float, float]) -> bool:
+    return bounds[0] <= value <= bounds[1]

@@ -98,7 +98,9 @@ def check_page_numbers(reader: Reader) -> list[Finding]:
         runs = visible_runs(par.runs) or [  # no cached result: the field code's own size
             Run("1", (), field_size(reader, p), False, False, False, "auto")
         ]
-        problems = format_problems(runs, size=(13, 14)) + align_problem(par, "center")
+        problems = format_problems(runs, size=decree30.SIZES["page_number"]) + align_problem(
+            par, "center"
+        )
         if problems:
             findings.append(finding("page_numbers", par.location, par.text, problems))
     title_pg = section.el.find(w("titlePg"))

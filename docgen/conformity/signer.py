@@ -11,6 +11,7 @@ from docgen.conformity.layout import Layout, fold
 from docgen.conformity.reader import Line, Par, Table
 from docgen.conformity.report import Finding
 from docgen.conformity.texts import finding, one, problem
+from docgen.decree30 import SIZES
 
 
 def named_lines(pars: Sequence[Par]) -> list[Line]:
@@ -50,9 +51,9 @@ def check_signer(pars: list[Par], where: str) -> list[Finding]:
         ):
             key, found = ("own_title", nxt.text) if nxt else ("no_own_title", "")
             findings.append(one("signer.stack", loc, line.text, key, line=line.text, found=found))
-        findings += check_format("signer.format", line, size=(13, 14), bold=True, caps=True)
+        findings += check_format("signer.format", line, size=SIZES["signer"], bold=True, caps=True)
     if name is not None:
-        findings += check_format("signer.format", name, size=(13, 14), bold=True, caps=False)
+        findings += check_format("signer.format", name, size=SIZES["signer"], bold=True, caps=False)
         if titles:
             findings += check_gap(pars, titles[-1], name)
     return findings
@@ -94,14 +95,19 @@ def check_recipients(pars: list[Par], where: str) -> list[Finding]:
             )
         )
     findings += check_format(
-        "recipients.heading", heading, align=None, size=(12, 12), bold=True, italic=True
+        "recipients.heading",
+        heading,
+        align=None,
+        size=SIZES["recipients_heading"],
+        bold=True,
+        italic=True,
     )
     items = lines[at + 1 :]
     if not items:
         return findings + [one("recipients.items", heading.par.location, heading.text, "no_items")]
     for k, item in enumerate(items):
         text = item.text
-        problems = format_problems(item.runs, size=(11, 11), italic=False)
+        problems = format_problems(item.runs, size=SIZES["recipients_items"], italic=False)
         follows_open_item = k > 0 and items[k - 1].text[-1:] not in ";:."  # a wrapped item
         if text[:1] not in "-–+" and not follows_open_item:
             problems.append(problem("dash", found=text[:12]))
@@ -151,7 +157,9 @@ def check_minutes(table: Table | None, where: str) -> list[Finding]:
             )
             continue
         role_line = lines[at]
-        findings += check_format("signer.format", role_line, size=(13, 14), bold=True, caps=True)
+        findings += check_format(
+            "signer.format", role_line, size=SIZES["signer"], bold=True, caps=True
+        )
         names = [x for x in lines[at + 1 :] if not is_caps(x)]
         if not names:
             findings.append(
@@ -165,6 +173,6 @@ def check_minutes(table: Table | None, where: str) -> list[Finding]:
             )
         else:
             findings += check_format(
-                "signer.format", names[-1], size=(13, 14), bold=True, caps=False
+                "signer.format", names[-1], size=SIZES["signer"], bold=True, caps=False
             )
     return findings
