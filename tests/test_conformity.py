@@ -362,13 +362,16 @@ def test_format_report_lists_each_finding(lang: str, word: str) -> None:
     assert text.splitlines()[-1].startswith(str(len(report.errors)))
 
 
-def test_format_report_shortens_a_rule_that_fails_everywhere() -> None:
+def test_one_wrong_font_is_one_finding_with_every_place() -> None:
     report = check_docx(make_docx(style_font="Arial"))
-    fonts = [f for f in report.errors if f.rule == "font.family"]
-    assert len(fonts) > 3
+    (fonts,) = [f for f in report.errors if f.rule == "font.family"]
+    assert len(fonts.places) > 10 and fonts.location == fonts.places[0]
+    assert f"({len(fonts.places)} chỗ)" in fonts.message_vi
+    assert len({f.rule for f in report.findings}) == len(report.findings)  # one per rule
     text = format_report(report, "en", per_rule=2)
-    assert text.count("[font.family] ") == 2
-    assert f"… and {len(fonts) - 2} more [font.family]" in text
+    assert text.count("[font.family] ") == 1
+    assert f"… and {len(fonts.places) - 2} more" in text
+    assert fonts.to_dict()["places"] == list(fonts.places)
 
 
 def test_format_report_of_a_good_document_says_so() -> None:

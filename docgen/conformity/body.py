@@ -16,12 +16,12 @@ from docgen.conformity.formatting import (
 from docgen.conformity.header import Header
 from docgen.conformity.layout import Layout, first_lines, index_of
 from docgen.conformity.reader import Par, Table
-from docgen.conformity.report import Finding
-from docgen.conformity.texts import Problem, finding, one, problem
+from docgen.conformity.report import Hit, Problem
+from docgen.conformity.texts import finding, one, problem
 from docgen.decree30 import FIRST_LINE_TWIPS, LINE_SPACING_AUTO, SIZES
 
 
-def check_title(layout: Layout, kind: str, header: Header) -> tuple[list[Finding], int]:
+def check_title(layout: Layout, kind: str, header: Header) -> tuple[list[Hit], int]:
     """Type name, summary and the line under it; also returns where the body starts."""
     blocks, start, title = layout.blocks, layout.after_header, layout.title
     if title is None:
@@ -83,9 +83,9 @@ def find_kinh_gui(layout: Layout, start: int, count: int) -> int | None:
     return next((k for k, line in opening if line.text.startswith("Kính gửi")), None)
 
 
-def check_body(blocks: Sequence[Par | Table], start: int, end: int) -> list[Finding]:
+def check_body(blocks: Sequence[Par | Table], start: int, end: int) -> list[Hit]:
     """The body paragraphs between start and end: format, legal bases and the closing «./.»."""
-    findings: list[Finding] = []
+    findings: list[Hit] = []
     body = [b for b in blocks[start:end] if isinstance(b, Par) and not b.empty]
     previous: Par | None = None
     for block in blocks[start:end]:
@@ -103,9 +103,9 @@ def check_body(blocks: Sequence[Par | Table], start: int, end: int) -> list[Find
     return findings
 
 
-def check_body_par(par: Par, previous: Par | None) -> list[Finding]:
+def check_body_par(par: Par, previous: Par | None) -> list[Hit]:
     """Size, alignment, indent, spacing and line spacing of one body paragraph."""
-    findings: list[Finding] = []
+    findings: list[Hit] = []
     problems = format_problems(par.runs, size=SIZES["body"])
     if par.jc == "center":  # a centred heading inside the body: unusual, not forbidden outright
         findings.append(
@@ -157,9 +157,9 @@ def line_spacing(par: Par) -> list[Problem]:
     ]
 
 
-def check_legal_bases(body: Sequence[Par]) -> list[Finding]:
+def check_legal_bases(body: Sequence[Par]) -> list[Hit]:
     """Legal bases (the leading «Căn cứ …;» / «Thực hiện …;» lines) are italic."""
-    findings: list[Finding] = []
+    findings: list[Hit] = []
     for par in body:
         text = par.text.strip()
         if not text.startswith(("Căn cứ", "Thực hiện")) or text[-1:] not in ";.,":

@@ -12,7 +12,7 @@ from docgen.conformity.layout import Layout, infer_kind, locate
 from docgen.conformity.package import Package, open_zip
 from docgen.conformity.page import check_page, check_page_numbers
 from docgen.conformity.reader import Par, Reader, Table
-from docgen.conformity.report import KINDS, Finding, Report
+from docgen.conformity.report import KINDS, Hit, Report, merge
 from docgen.conformity.signer import check_minutes, check_recipients, check_signer, minutes_table
 from docgen.conformity.texts import one
 
@@ -40,12 +40,12 @@ def check_docx(source: bytes | str | os.PathLike[str] | IO[bytes], kind: str = "
         resolved = infer_kind(layout, header) if kind == "auto" else kind
         findings += check_kind(layout, resolved, header)
         findings += check_page_numbers(reader)
-    return Report(tuple(findings), resolved)
+    return Report(merge(findings), resolved)
 
 
-def check_kind(layout: Layout, kind: str, header: Header) -> list[Finding]:
+def check_kind(layout: Layout, kind: str, header: Header) -> list[Hit]:
     """Everything after the header table, by the rules of the document's kind."""
-    findings: list[Finding] = []
+    findings: list[Hit] = []
     if kind == "cong_van":
         if layout.header is not None and not header.vv:
             findings.append(one("cong_van.vv", f"bảng {layout.header.index}", "", "no_vv"))

@@ -6,13 +6,13 @@ from collections.abc import Sequence
 
 from docgen.conformity.formatting import visible_runs
 from docgen.conformity.reader import Par, Reader
-from docgen.conformity.report import Finding
+from docgen.conformity.report import Hit
 from docgen.conformity.texts import one
 
 
-def check_fonts(pars: Sequence[Par]) -> list[Finding]:
+def check_fonts(pars: Sequence[Par]) -> list[Hit]:
     """Every paragraph in Times New Roman, in black."""
-    findings: list[Finding] = []
+    findings: list[Hit] = []
     for par in pars:
         runs = visible_runs(par.runs)
         families = {f.strip() for r in runs for f in r.fonts}

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from docgen.conformity.reader import Line, Par, Run
-from docgen.conformity.report import Finding
-from docgen.conformity.texts import Problem, finding, one, problem
+from docgen.conformity.report import Hit, Problem
+from docgen.conformity.texts import finding, one, problem
 
 # Advance widths (1/1000 em) of Times New Roman for U+0020..U+007E, regular and bold; used only
 # to estimate whether a drawn line is about as long as the text it underlines.
@@ -99,7 +99,7 @@ def align_problem(par: Par, wanted: str) -> list[Problem]:
 
 def check_format(
     rule: str, line: Line, *, align: str | None = "center", **wanted: Any
-) -> list[Finding]:
+) -> list[Hit]:
     """One finding listing every formatting problem of the line, or none."""
     problems = format_problems(line.runs, **wanted)
     if align:
@@ -156,7 +156,7 @@ LINE_LENGTHS = {
 }
 
 
-def check_line(rule: str, pars: Sequence[Par], lines: Sequence[Line], length: str) -> list[Finding]:
+def check_line(rule: str, pars: Sequence[Par], lines: Sequence[Line], length: str) -> list[Hit]:
     """A solid line must be drawn under the last of the lines, as long as Decree 30 says."""
     last = lines[-1]
     present, drawn = line_under(pars, last)

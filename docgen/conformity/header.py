@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from docgen import decree30, vn
 from docgen.conformity.formatting import check_format, check_line, visible_runs
 from docgen.conformity.reader import Cell, Line, Par, Table
-from docgen.conformity.report import Finding
-from docgen.conformity.texts import Problem, finding, one, problem
+from docgen.conformity.report import Hit, Problem
+from docgen.conformity.texts import finding, one, problem
 from docgen.decree30 import SIZES
 
 NATIONAL_NAMES = (vn.NATIONAL_NAME, *decree30.NATIONAL_NAME_VARIANTS)
@@ -31,7 +31,7 @@ class Header:
     date_line: bool = False
 
 
-def check_header(table: Table, kind_hint: str) -> tuple[list[Finding], Header]:
+def check_header(table: Table, kind_hint: str) -> tuple[list[Hit], Header]:
     """The header table and its two columns; also returns what it says."""
     info = Header()
     where = f"bảng {table.index}"
@@ -67,9 +67,9 @@ def check_header(table: Table, kind_hint: str) -> tuple[list[Finding], Header]:
     return findings, info
 
 
-def check_header_left(pars: list[Par], info: Header) -> list[Finding]:
+def check_header_left(pars: list[Par], info: Header) -> list[Hit]:
     """The left column: parent and issuing body, the line under them, the number, «V/v»."""
-    findings: list[Finding] = []
+    findings: list[Hit] = []
     lines = [x for p in pars for x in p.lines()]
     where = pars[0].location if pars else "bảng 1"
     at = next((k for k, x in enumerate(lines) if NUMBER_RE.match(x.text)), None)
@@ -109,7 +109,7 @@ def check_header_left(pars: list[Par], info: Header) -> list[Finding]:
     return findings
 
 
-def check_number(line: Line, info: Header) -> list[Finding]:
+def check_number(line: Line, info: Header) -> list[Hit]:
     """The «Số: 01/KH-HĐND» line: number with a leading zero, symbol."""
     match = NUMBER_RE.match(line.text)
     if match is None:
@@ -138,9 +138,9 @@ def check_number(line: Line, info: Header) -> list[Finding]:
     )
 
 
-def check_header_right(pars: list[Par], info: Header, kind_hint: str) -> list[Finding]:
+def check_header_right(pars: list[Par], info: Header, kind_hint: str) -> list[Hit]:
     """The right column: national name, motto and its line, place and date."""
-    findings: list[Finding] = []
+    findings: list[Hit] = []
     lines = [x for p in pars for x in p.lines()]
     where = pars[0].location if pars else "bảng 1"
     rest = lines
@@ -182,9 +182,9 @@ def check_header_right(pars: list[Par], info: Header, kind_hint: str) -> list[Fi
     return findings
 
 
-def check_motto(pars: Sequence[Par], motto: Line) -> list[Finding]:
+def check_motto(pars: Sequence[Par], motto: Line) -> list[Hit]:
     """The motto's words, format and the line under it."""
-    findings: list[Finding] = []
+    findings: list[Hit] = []
     text = motto.text
     if text != vn.MOTTO:
         if any(c in text for c in "–—‒−"):
@@ -200,7 +200,7 @@ def check_motto(pars: Sequence[Par], motto: Line) -> list[Finding]:
     return findings + check_line("header.motto.line", pars, [motto], "text")
 
 
-def check_date(line: Line) -> list[Finding]:
+def check_date(line: Line) -> list[Hit]:
     """The place and date line: its pattern, a real date, leading zeros."""
     where, text = line.par.location, line.text
     match = DATE_RE.match(text)

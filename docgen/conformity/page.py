@@ -10,15 +10,15 @@ from docgen import decree30
 from docgen.conformity.formatting import align_problem, format_problems, visible_runs
 from docgen.conformity.ooxml import attr_of, on, to_int, w
 from docgen.conformity.reader import Reader, Run, Section
-from docgen.conformity.report import Finding
-from docgen.conformity.texts import Problem, finding, one, problem
+from docgen.conformity.report import Hit, Problem
+from docgen.conformity.texts import finding, one, problem
 
 SIDE_VI = {"top": "lề trên", "bottom": "lề dưới", "left": "lề trái", "right": "lề phải"}
 
 
-def check_page(sections: Sequence[Section]) -> list[Finding]:
+def check_page(sections: Sequence[Section]) -> list[Hit]:
     """Paper size and margins of every section."""
-    findings: list[Finding] = []
+    findings: list[Hit] = []
     for section in sections:
         where = f"section {section.index}"
         size = section.el.find(w("pgSz"))
@@ -80,7 +80,7 @@ def page_field_pars(root: Any) -> list[Any]:
     return found
 
 
-def check_page_numbers(reader: Reader) -> list[Finding]:
+def check_page_numbers(reader: Reader) -> list[Hit]:
     """Page numbers: a centred PAGE field in the header, 13–14 pt, none on page 1."""
     if not reader.sections:
         return []
@@ -92,7 +92,7 @@ def check_page_numbers(reader: Reader) -> list[Finding]:
         footer = reader.header_part(section, "default", "footer")
         in_footer = footer is not None and bool(page_field_pars(footer))
         return [one("page_numbers", where, "", "page_in_footer" if in_footer else "no_page_field")]
-    findings: list[Finding] = []
+    findings: list[Hit] = []
     for p in fields:
         par = reader.par(p, f"{where}, đầu trang", None, reader.text_width)
         runs = visible_runs(par.runs) or [  # no cached result: the field code's own size

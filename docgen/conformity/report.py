@@ -3,28 +3,86 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
 KINDS = ("auto", "typed", "cong_van", "bien_ban", "giay_moi")
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One departure from Decree 30: which rule, where, what was expected and what was found."""
+class Problem(NamedTuple):
+    """One problem, worded in Vietnamese and English."""
+
+    expected_vi: str
+    found_vi: str
+    expected_en: str
+    found_en: str
+
+
+class Hit(NamedTuple):
+    """One place where a rule is broken, as a rule reports it; the report merges them per rule."""
 
     rule: str
     severity: Severity
     location: str
     text: str
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule broken, at one place or more: what was expected and what was found, and where."""
+
+    rule: str
+    severity: Severity
+    location: str  # the first place
+    text: str  # the text at the first place
     expected: str
     found: str
     message_vi: str
     message_en: str
+    places: tuple[str, ...] = ()  # every place, in reading order
 
-    def to_dict(self) -> dict[str, str]:
+    def to_dict(self) -> dict[str, Any]:
         """The finding as a JSON-ready mapping."""
-        return asdict(self)
+        data = asdict(self)
+        data["places"] = list(self.places)
+        return data
+
+
+def _joined(values: list[str]) -> str:
+    return "; ".join(dict.fromkeys(v for v in values if v))
+
+
+def merge(hits: list[Hit]) -> tuple[Finding, ...]:
+    """One finding per rule and severity, listing every place it is broken, in order of first place."""
+    groups: dict[tuple[str, str], list[Hit]] = {}
+    for hit in hits:
+        groups.setdefault((hit.rule, hit.severity), []).append(hit)
+    findings = []
+    for (rule, _), group in groups.items():
+        problems = list(dict.fromkeys(p for hit in group for p in hit.problems))
+        places = tuple(dict.fromkeys(hit.location for hit in group))
+        expected_vi = _joined([p.expected_vi for p in problems])
+        found_vi = _joined([p.found_vi for p in problems])
+        expected_en = _joined([p.expected_en for p in problems])
+        found_en = _joined([p.found_en for p in problems])
+        subject_vi, subject_en = RULES[rule]
+        where_vi = f" ({len(places)} chỗ)" if len(places) > 1 else ""
+        where_en = f" ({len(places)} places)" if len(places) > 1 else ""
+        findings.append(
+            Finding(
+                rule=rule,
+                severity=group[0].severity,
+                location=places[0],
+                text=group[0].text,
+                expected=expected_vi,
+                found=found_vi,
+                message_vi=f"{subject_vi}: cần {expected_vi}, thấy {found_vi}{where_vi}.",
+                message_en=f"{subject_en}: expected {expected_en}, found {found_en}{where_en}.",
+                places=places,
+            )
+        )
+    return tuple(findings)
 
 
 @dataclass(frozen=True)
@@ -108,35 +166,34 @@ LABELS = {
         "CẢNH BÁO",
         "Đạt: không có lỗi; ",
         "{e} lỗi, {w} cảnh báo (loại văn bản: {k})",
-        "… và {n} phát hiện [{rule}] khác",
+        "tại",
+        "… và {n} chỗ khác",
     ),
     "en": (
         "ERROR",
         "WARNING",
         "Passed: no errors; ",
         "{e} error(s), {w} warning(s) (document kind: {k})",
-        "… and {n} more [{rule}]",
+        "at",
+        "… and {n} more",
     ),
 }
 
 
 def format_report(report: Report, lang: str = "vi", *, per_rule: int = 20) -> str:
-    """The report as readable lines, in Vietnamese ("vi") or English ("en")."""
-    error, warning, passed, summary, more = LABELS["en" if lang == "en" else "vi"]
+    """The report as readable lines, in Vietnamese ("vi") or English ("en"); per_rule places each."""
+    error, warning, passed, summary, at, more = LABELS["en" if lang == "en" else "vi"]
     lines = []
-    shown: dict[str, int] = {}
     for f in report.findings:
-        shown[f.rule] = shown.get(f.rule, 0) + 1
-        if shown[f.rule] > per_rule:  # a document in the wrong font fails on every paragraph
-            continue
         label = error if f.severity == "error" else warning
         message = f.message_en if lang == "en" else f.message_vi
         lines.append(f"{label} [{f.rule}] {f.location}: {message}")
         if f.text:
             lines.append(f"    «{f.text}»")
-    for rule, count in shown.items():
-        if count > per_rule:
-            lines.append(more.format(n=count - per_rule, rule=rule))
+        if len(f.places) > 1:  # a document in the wrong font fails on every paragraph
+            shown = ", ".join(f.places[:per_rule])
+            rest = len(f.places) - per_rule
+            lines.append(f"    {at}: {shown}" + (f" {more.format(n=rest)}" if rest > 0 else ""))
     counts = summary.format(e=len(report.errors), w=len(report.warnings), k=report.kind)
     lines.append((passed if report.ok else "") + counts)
     return "\n".join(lines)

@@ -9,7 +9,7 @@ from docgen import vn
 from docgen.conformity.formatting import check_format, format_problems, is_caps
 from docgen.conformity.layout import Layout, fold
 from docgen.conformity.reader import Line, Par, Table
-from docgen.conformity.report import Finding
+from docgen.conformity.report import Hit
 from docgen.conformity.texts import finding, one, problem
 from docgen.decree30 import SIZES
 
@@ -19,12 +19,12 @@ def named_lines(pars: Sequence[Par]) -> list[Line]:
     return [x for p in pars for x in p.lines() if not re.fullmatch(r"\(.*\)", x.text)]
 
 
-def check_signer(pars: list[Par], where: str) -> list[Finding]:
+def check_signer(pars: list[Par], where: str) -> list[Hit]:
     """The signer block: authority and titles in capitals, the name, the gap."""
     lines = named_lines(pars)
     if not lines:
         return [one("signer.stack", where, "", "no_signer")]
-    findings: list[Finding] = []
+    findings: list[Hit] = []
     name = lines[-1] if not is_caps(lines[-1]) else None
     titles = lines[:-1] if name else lines
     if name is None:
@@ -59,7 +59,7 @@ def check_signer(pars: list[Par], where: str) -> list[Finding]:
     return findings
 
 
-def check_gap(pars: Sequence[Par], title: Line, name: Line) -> list[Finding]:
+def check_gap(pars: Sequence[Par], title: Line, name: Line) -> list[Hit]:
     """Room for the signature and seal between the last title and the name."""
     start = next(k for k, p in enumerate(pars) if p is title.par)
     end = next(k for k, p in enumerate(pars) if p is name.par)
@@ -76,13 +76,13 @@ def check_gap(pars: Sequence[Par], title: Line, name: Line) -> list[Finding]:
     return [one("signer.gap", name.par.location, name.text, "gap", "warning", found=space)]
 
 
-def check_recipients(pars: list[Par], where: str) -> list[Finding]:
+def check_recipients(pars: list[Par], where: str) -> list[Hit]:
     """The «Nơi nhận:» heading and its items, the last «- Lưu: VT, …»."""
     lines = [x for p in pars for x in p.lines()]
     at = next((k for k, x in enumerate(lines) if x.text.startswith("Nơi nhận")), None)
     if at is None:
         return [one("recipients.heading", where, "", "no_recipients")]
-    findings: list[Finding] = []
+    findings: list[Hit] = []
     heading = lines[at]
     if heading.text != "Nơi nhận:":
         findings.append(
@@ -137,9 +137,9 @@ def minutes_table(layout: Layout) -> tuple[Table | None, int]:
     return layout.signer, layout.signer_at
 
 
-def check_minutes(table: Table | None, where: str) -> list[Finding]:
+def check_minutes(table: Table | None, where: str) -> list[Hit]:
     """The two signature columns of minutes: THƯ KÝ left, CHỦ TỌA right."""
-    findings: list[Finding] = []
+    findings: list[Hit] = []
     for side, side_vi, role in (("left", "cột trái", "THƯ KÝ"), ("right", "cột phải", "CHỦ TỌA")):
         lines = named_lines(table.column(side)) if table is not None else []
         at = next((k for k, x in enumerate(lines) if fold(x.text).endswith(fold(role))), None)

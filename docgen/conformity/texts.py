@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import string
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 from docgen import vn
 from docgen.conformity.reader import short
-from docgen.conformity.report import RULES, Finding, Severity
+from docgen.conformity.report import RULES, Hit, Problem, Severity
 
 DATE_EXAMPLE = "«Lục Ngạn, ngày 06 tháng 01 năm 2021»"
 NO, MISSING = "không có", "missing"
@@ -173,15 +173,6 @@ TEXTS_EN: dict[str, tuple[str, str]] = {
 }
 
 
-class Problem(NamedTuple):
-    """One problem, worded in Vietnamese and English."""
-
-    expected_vi: str
-    found_vi: str
-    expected_en: str
-    found_en: str
-
-
 class CommaDecimals(string.Formatter):
     """Formats floats the Vietnamese way (24,5 mm)."""
 
@@ -207,27 +198,15 @@ def problem(key: str, **fields: Any) -> Problem:
 
 def finding(
     rule: str, where: str, text: str, problems: Sequence[Problem], severity: Severity = "error"
-) -> Finding:
-    """One finding of a rule, listing its problems."""
-    subject_vi, subject_en = RULES[rule]
-    expected_vi = "; ".join(p.expected_vi for p in problems)
-    found_vi = "; ".join(p.found_vi for p in problems)
-    expected_en = "; ".join(p.expected_en for p in problems)
-    found_en = "; ".join(p.found_en for p in problems)
-    return Finding(
-        rule=rule,
-        severity=severity,
-        location=where,
-        text=short(text),
-        expected=expected_vi,
-        found=found_vi,
-        message_vi=f"{subject_vi}: cần {expected_vi}, thấy {found_vi}.",
-        message_en=f"{subject_en}: expected {expected_en}, found {found_en}.",
-    )
+) -> Hit:
+    """One place where a rule is broken, with its problems."""
+    if rule not in RULES:
+        raise KeyError(rule)
+    return Hit(rule, severity, where, short(text), tuple(problems))
 
 
 def one(
     rule: str, where: str, text: str, key: str, severity: Severity = "error", **fields: Any
-) -> Finding:
-    """A finding with a single problem of the catalogue."""
+) -> Hit:
+    """A hit with a single problem of the catalogue."""
     return finding(rule, where, text, [problem(key, **fields)], severity)
