@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,9 @@ from docgen.service import DocumentService, Settings
 ROOT = Path(__file__).resolve().parents[1]
 
 KINDS = ["typed", "cong_van", "bien_ban", "giay_moi"]
+ENGLISH_PLACE = re.compile(
+    r"\b(section|header|footer|default|first|even|cell|table|paragraph)\b", re.I
+)
 
 
 @functools.cache
@@ -309,6 +313,8 @@ def test_broken_variant_fails_with_its_rule(kind: str, changes: dict[str, Any], 
     for finding in report.findings:
         assert finding.rule in RULES
         assert finding.message_vi and finding.message_en and finding.location
+        for place in finding.places:  # every place named in Vietnamese
+            assert not ENGLISH_PLACE.search(place), place
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -325,7 +331,7 @@ def test_both_languages_word_every_problem() -> None:
 def test_finding_says_where_and_what() -> None:
     report = check_docx(make_docx(date="Lục Ngạn, ngày 6 tháng 01 năm 2021"))
     (finding,) = [f for f in report.errors if f.rule == "header.date.leading_zero"]
-    assert finding.location.startswith("bảng 1, ô (1,2), đoạn ")
+    assert finding.location.startswith("bảng 1, hàng 1, cột 2, đoạn ")
     assert finding.text == "Lục Ngạn, ngày 6 tháng 01 năm 2021"
     assert "ngày 06" in finding.expected and "ngày 6" in finding.found
     assert finding.severity == "error"

@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from docgen.conformity.formatting import visible_runs
-from docgen.conformity.reader import Par, Reader
+from docgen.conformity.reader import Par, Reader, section_name
 from docgen.conformity.report import Hit
 from docgen.conformity.texts import one
+
+# Which pages a header or footer part serves, in Vietnamese.
+PAGES_VI = {"default": "các trang", "first": "trang đầu", "even": "trang chẵn"}
 
 
 def check_fonts(pars: Sequence[Par]) -> list[Hit]:
@@ -47,5 +50,7 @@ def header_footer_pars(reader: Reader) -> list[Par]:
                 root = reader.package.xml(target) if target and target not in seen else None
                 if target and root is not None:
                     seen.add(target)
-                    pars += reader.part_pars(root, f"section {section.index}, {label} ({kind})")
+                    pars += reader.part_pars(
+                        root, f"{label} {PAGES_VI[kind]}, {section_name(section)}"
+                    )
     return pars

@@ -9,7 +9,7 @@ from typing import Any
 from docgen import decree30
 from docgen.conformity.formatting import align_problem, format_problems, visible_runs
 from docgen.conformity.ooxml import attr_of, on, to_int, w
-from docgen.conformity.reader import Reader, Run, Section
+from docgen.conformity.reader import Reader, Run, Section, section_name
 from docgen.conformity.report import Hit, Problem
 from docgen.conformity.texts import finding, one, problem
 
@@ -20,7 +20,7 @@ def check_page(sections: Sequence[Section]) -> list[Hit]:
     """Paper size and margins of every section."""
     findings: list[Hit] = []
     for section in sections:
-        where = f"section {section.index}"
+        where = section_name(section)
         size = section.el.find(w("pgSz"))
         width = to_int(size.get(w("w"))) if size is not None else None
         height = to_int(size.get(w("h"))) if size is not None else None
@@ -85,7 +85,7 @@ def check_page_numbers(reader: Reader) -> list[Hit]:
     if not reader.sections:
         return []
     section = reader.sections[0]
-    where = f"section {section.index}"
+    where = section_name(section)
     header = reader.header_part(section, "default")
     fields = page_field_pars(header) if header is not None else []
     if not fields:
@@ -94,7 +94,7 @@ def check_page_numbers(reader: Reader) -> list[Hit]:
         return [one("page_numbers", where, "", "page_in_footer" if in_footer else "no_page_field")]
     findings: list[Hit] = []
     for p in fields:
-        par = reader.par(p, f"{where}, đầu trang", None, reader.text_width)
+        par = reader.par(p, f"đầu trang, {where}", None, reader.text_width)
         runs = visible_runs(par.runs) or [  # no cached result: the field code's own size
             Run("1", (), field_size(reader, p), False, False, False, "auto")
         ]

@@ -147,6 +147,11 @@ class Section:
     el: Any = field(repr=False)
 
 
+def section_name(section: Section) -> str:
+    """A section of the document (Word's «Section»), named in Vietnamese."""
+    return f"phần {section.index} của văn bản"
+
+
 def clean(text: str) -> str:
     """NFC text with runs of spaces collapsed."""
     return re.sub(r"[ \t\u00a0]+", " ", unicodedata.normalize("NFC", text)).strip()
@@ -402,7 +407,7 @@ class Reader:
                 for block in iter_blocks(tc):
                     for p in [block] if block.tag == w("p") else block.iter(w("p")):
                         k += 1
-                        where = f"bảng {index}, ô ({ri},{ci}), đoạn {k}"
+                        where = f"bảng {index}, hàng {ri}, cột {ci}, đoạn {k}"
                         pars.append(self.par(p, where, style, inner))
                 cells.append(Cell(ri, col, col + span >= columns, width, tuple(pars)))
                 col += span
