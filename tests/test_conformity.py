@@ -297,6 +297,18 @@ BROKEN: list[tuple[str, str, dict[str, Any], str]] = [
         {"kinh_gui": "Kính gửi: Các vị đại biểu."},
         "giay_moi.kinh_gui",
     ),
+    ("national name and motto on the left", "typed", {"header_swapped": True}, "header.layout"),
+    ("motto above the national name", "typed", {"motto_first": True}, "header.order"),
+    ("«SỐ:» in capitals", "typed", {"number": "SỐ: 01/KH-HĐND"}, "wording.case"),
+    ("«số:» in lower case", "typed", {"number": "số: 01/KH-HĐND"}, "wording.case"),
+    ("«V/V» in capitals", "cong_van", {"vv": "V/V chuyển ý kiến của cử tri"}, "wording.case"),
+    (
+        "«KÍNH GỬI:» in capitals",
+        "cong_van",
+        {"kinh_gui": "KÍNH GỬI: Ủy ban nhân dân huyện Lục Ngạn."},
+        "wording.case",
+    ),
+    ("«NƠI NHẬN:» in capitals", "typed", {"recipients_heading": "NƠI NHẬN:"}, "wording.case"),
 ]
 
 
@@ -326,6 +338,27 @@ def test_auto_infers_the_kind(kind: str) -> None:
 
 def test_both_languages_word_every_problem() -> None:
     assert set(conformity_texts.TEXTS_VI) == set(conformity_texts.TEXTS_EN)
+
+
+def test_a_line_the_header_does_not_expect_is_not_misread() -> None:
+    report = check_docx(make_docx(extra_right="Điện thoại: 0204 3882 123"))
+    assert not report.errors, format_report(report, "en")
+    (warning,) = report.warnings
+    assert warning.rule == "header.unexpected" and warning.text == "Điện thoại: 0204 3882 123"
+
+
+@pytest.mark.parametrize(
+    ("changes", "rules"),
+    [
+        ({"number": "SỐ: 01/KH-HĐND"}, {"wording.case"}),
+        ({"recipients_heading": "NƠI NHẬN:"}, {"wording.case"}),
+        ({"motto_first": True}, {"header.order"}),
+        ({"header_swapped": True}, {"header.layout"}),
+    ],
+    ids=["Số", "Nơi nhận", "order", "columns"],
+)
+def test_one_defect_is_one_error(changes: dict[str, Any], rules: set[str]) -> None:
+    assert errors(check_docx(make_docx(**changes))) == rules
 
 
 def test_finding_says_where_and_what() -> None:

@@ -6,9 +6,11 @@ from collections.abc import Sequence
 
 from docgen import decree30, vn
 from docgen.conformity.formatting import (
+    KINH_GUI_RE,
     align_problem,
     check_format,
     check_line,
+    fixed_word,
     format_problems,
     line_under,
     visible_runs,
@@ -80,7 +82,14 @@ def after_kinh_gui(layout: Layout, at: int) -> int:
 def find_kinh_gui(layout: Layout, start: int, count: int) -> int | None:
     """The block index of a «Kính gửi» line among the first lines from start, or None."""
     opening = first_lines(layout.blocks, start, layout.signer_at, count)
-    return next((k for k, line in opening if line.text.startswith("Kính gửi")), None)
+    return next((k for k, line in opening if KINH_GUI_RE.match(line.text)), None)
+
+
+def kinh_gui_case(layout: Layout, at: int | None) -> list[Hit]:
+    """«Kính gửi:» written with the decree's capitals."""
+    block = layout.blocks[at] if at is not None else None
+    lines = block.lines() if isinstance(block, Par) else []
+    return fixed_word(lines[0], KINH_GUI_RE, "Kính gửi") if lines else []
 
 
 def check_body(blocks: Sequence[Par | Table], start: int, end: int) -> list[Hit]:

@@ -5,8 +5,15 @@ from __future__ import annotations
 import os
 from typing import IO
 
-from docgen.conformity.body import after_kinh_gui, check_body, check_title, find_kinh_gui
+from docgen.conformity.body import (
+    after_kinh_gui,
+    check_body,
+    check_title,
+    find_kinh_gui,
+    kinh_gui_case,
+)
 from docgen.conformity.fonts import check_fonts, header_footer_pars
+from docgen.conformity.formatting import KINH_GUI_RE
 from docgen.conformity.header import Header, check_header
 from docgen.conformity.layout import Layout, infer_kind, locate
 from docgen.conformity.package import Package, open_zip
@@ -55,15 +62,17 @@ def check_kind(layout: Layout, kind: str, header: Header) -> list[Hit]:
             where, text = (title.par.location, title.text) if title else ("đầu văn bản", "")
             findings.append(one("cong_van.kinh_gui", where, text, "no_kinh_gui"))
         body_start = layout.after_header if at is None else after_kinh_gui(layout, at)
+        findings += kinh_gui_case(layout, at)
     else:
         title_findings, body_start = check_title(layout, kind, header)
         findings += title_findings
         at = find_kinh_gui(layout, body_start, 1)  # a Tờ trình or a report may have one
         if at is not None and kind != "giay_moi":
             body_start = after_kinh_gui(layout, at)
+            findings += kinh_gui_case(layout, at)
     if kind == "giay_moi":
         for block in layout.blocks[layout.after_header : layout.signer_at]:
-            if isinstance(block, Par) and block.text.lstrip().startswith("Kính gửi"):
+            if isinstance(block, Par) and KINH_GUI_RE.match(block.text.lstrip()):
                 findings.append(one("giay_moi.kinh_gui", block.location, block.text, "kinh_gui"))
     if kind == "bien_ban":
         if header.date_line and layout.header is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from typing import Any
@@ -180,5 +181,27 @@ def check_line(rule: str, pars: Sequence[Par], lines: Sequence[Line], length: st
             lo=text * lo,
             hi=text * hi,
             found=drawn,
+        )
+    ]
+
+
+# Words the decree fixes, found whatever their case, so a wrong case is reported as such.
+KINH_GUI_RE = re.compile(r"^(?P<word>kính gửi)\s*:?", re.I)
+NOI_NHAN_RE = re.compile(r"^(?P<word>nơi nhận)\s*:?", re.I)
+
+
+def fixed_word(line: Line, pattern: re.Pattern[str], want: str) -> list[Hit]:
+    """A word the decree fixes, written with its own capitals («Số:», «V/v», «Kính gửi:»)."""
+    match = pattern.match(line.text)
+    if match is None or match.group("word") == want:
+        return []
+    return [
+        one(
+            "wording.case",
+            line.par.location,
+            line.text,
+            "fixed_case",
+            want=want,
+            found=match.group("word"),
         )
     ]

@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docgen import vn
-from docgen.conformity.formatting import is_caps
+from docgen.conformity.formatting import KINH_GUI_RE, NOI_NHAN_RE, is_caps
 from docgen.conformity.header import Header
-from docgen.conformity.reader import Line, Par, Table
-
-
-def fold(text: str) -> str:
-    """Upper case without diacritics, to match names however their accents are placed."""
-    stripped = "".join(
-        c for c in unicodedata.normalize("NFD", text.upper()) if not unicodedata.combining(c)
-    )
-    return re.sub(r"\s+", " ", stripped.replace("Đ", "D")).strip()
-
+from docgen.conformity.reader import Line, Par, Table, fold
 
 # Type names of Appendix III as printed (capitals), found by their folded form.
 TYPE_KEYS = {fold(name): vn.upper(name) for name in vn.TYPE_ABBREVIATIONS}
@@ -61,7 +50,7 @@ def first_lines(
 
 def is_signer_table(table: Table) -> bool:
     """A table with «Nơi nhận» on the left, or a signer's capitals in a column."""
-    if any(p.text.lstrip().startswith("Nơi nhận") for p in table.column("left")):
+    if any(NOI_NHAN_RE.match(p.text.lstrip()) for p in table.column("left")):
         return True
     for p in table.column("left") + table.column("right"):
         for line in p.lines():
@@ -97,7 +86,7 @@ def infer_kind(layout: Layout, header: Header) -> str:
     if name:
         return {"BIÊN BẢN": "bien_ban", "GIẤY MỜI": "giay_moi"}.get(name, "typed")
     opening = first_lines(layout.blocks, layout.after_header, layout.signer_at, 3)
-    if header.vv or any(line.text.startswith("Kính gửi") for _, line in opening):
+    if header.vv or any(KINH_GUI_RE.match(line.text) for _, line in opening):
         return "cong_van"
     prefix = (header.symbol or "").split("-")[0]
     if prefix in ("BB", "GM"):

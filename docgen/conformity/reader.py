@@ -152,6 +152,14 @@ def section_name(section: Section) -> str:
     return f"phần {section.index} của văn bản"
 
 
+def fold(text: str) -> str:
+    """Upper case without diacritics, to match names however their accents are placed."""
+    stripped = "".join(
+        c for c in unicodedata.normalize("NFD", text.upper()) if not unicodedata.combining(c)
+    )
+    return re.sub(r"\s+", " ", stripped.replace("Đ", "D")).strip()
+
+
 def clean(text: str) -> str:
     """NFC text with runs of spaces collapsed."""
     return re.sub(r"[ \t\u00a0]+", " ", unicodedata.normalize("NFC", text)).strip()

@@ -6,9 +6,15 @@ import re
 from collections.abc import Sequence
 
 from docgen import vn
-from docgen.conformity.formatting import check_format, format_problems, is_caps
-from docgen.conformity.layout import Layout, fold
-from docgen.conformity.reader import Line, Par, Table
+from docgen.conformity.formatting import (
+    NOI_NHAN_RE,
+    check_format,
+    fixed_word,
+    format_problems,
+    is_caps,
+)
+from docgen.conformity.layout import Layout
+from docgen.conformity.reader import Line, Par, Table, fold
 from docgen.conformity.report import Hit
 from docgen.conformity.texts import finding, one, problem
 from docgen.decree30 import SIZES
@@ -79,12 +85,13 @@ def check_gap(pars: Sequence[Par], title: Line, name: Line) -> list[Hit]:
 def check_recipients(pars: list[Par], where: str) -> list[Hit]:
     """The «Nơi nhận:» heading and its items, the last «- Lưu: VT, …»."""
     lines = [x for p in pars for x in p.lines()]
-    at = next((k for k, x in enumerate(lines) if x.text.startswith("Nơi nhận")), None)
+    at = next((k for k, x in enumerate(lines) if NOI_NHAN_RE.match(x.text)), None)
     if at is None:
         return [one("recipients.heading", where, "", "no_recipients")]
     findings: list[Hit] = []
     heading = lines[at]
-    if heading.text != "Nơi nhận:":
+    findings += fixed_word(heading, NOI_NHAN_RE, "Nơi nhận")
+    if vn.lower(heading.text) != "nơi nhận:":
         findings.append(
             one(
                 "recipients.heading",

@@ -16,6 +16,15 @@ NO, MISSING = "không có", "missing"
 # Problem id -> (expected, found), in Vietnamese and in English; {fields} filled per finding.
 TEXTS_VI: dict[str, tuple[str, str]] = {
     "a4": ("A4 đứng 210 × 297 mm", "{found}"),
+    "element_side": ("{element_vi} ở {want_vi}", "{element_vi} ở {found_vi}"),
+    "unexpected": (
+        "cột phải chỉ có Quốc hiệu, Tiêu ngữ, địa danh và ngày tháng",
+        "một dòng khác (không kiểm tra như thành phần nào)",
+    ),
+    "order": ("thứ tự {want_vi}", "{found_vi}"),
+    "fixed_case": ("«{want}» (viết đúng chữ hoa, chữ thường)", "«{found}»"),
+    "name_place": ("tên đơn vị «{want}» như ở {where_vi}", "«{found}»"),
+    "name_place_far": ("địa danh là tên đơn vị nơi cơ quan đóng trụ sở («{want}»)", "«{found}»"),
     "no_a4": ("A4 (210 × 297 mm)", NO),
     "margin": ("{side_vi} {lo}–{hi} mm", "{side_vi} {mm:.1f} mm"),
     "font": ("phông Times New Roman", "phông {found}"),
@@ -93,6 +102,15 @@ TEXTS_VI: dict[str, tuple[str, str]] = {
 }
 TEXTS_EN: dict[str, tuple[str, str]] = {
     "a4": ("A4 portrait 210 × 297 mm", "{found}"),
+    "element_side": ("{element_en} in the {want_en} column", "in the {found_en} column"),
+    "unexpected": (
+        "only the national name, motto, place and date in the right column",
+        "another line (not checked as any element)",
+    ),
+    "order": ("the order {want_en}", "{found_en}"),
+    "fixed_case": ("«{want}» (with the decree's capitals)", "«{found}»"),
+    "name_place": ("the unit's name «{want}» as in {where_en}", "«{found}»"),
+    "name_place_far": ("the place named after the body's seat («{want}»)", "«{found}»"),
     "no_a4": ("A4 (210 × 297 mm)", MISSING),
     "margin": ("{side} margin {lo}–{hi} mm", "{side} margin {mm:.1f} mm"),
     "font": ("Times New Roman", "{found}"),
