@@ -16,6 +16,7 @@ from conformity_docs import LEFT, make_docx
 from docgen import documents
 from docgen.conformity import RULES, Finding, Report, check_docx, format_report
 from docgen.conformity import texts as conformity_texts
+from docgen.conformity.names import unit_mentions
 from docgen.service import DocumentService, Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -297,6 +298,13 @@ BROKEN: list[tuple[str, str, dict[str, Any], str]] = [
         {"kinh_gui": "Kính gửi: Các vị đại biểu."},
         "giay_moi.kinh_gui",
     ),
+    ("issuing body misspelt", "typed", {"parent": "HĐND HUYỆN LỤC NGAN"}, "header.issuer_name"),
+    (
+        "place misspelt",
+        "typed",
+        {"date": "Lục Ngặn, ngày 06 tháng 01 năm 2021"},
+        "header.issuer_name",
+    ),
     ("national name and motto on the left", "typed", {"header_swapped": True}, "header.layout"),
     ("motto above the national name", "typed", {"motto_first": True}, "header.order"),
     ("«SỐ:» in capitals", "typed", {"number": "SỐ: 01/KH-HĐND"}, "wording.case"),
@@ -359,6 +367,32 @@ def test_a_line_the_header_does_not_expect_is_not_misread() -> None:
 )
 def test_one_defect_is_one_error(changes: dict[str, Any], rules: set[str]) -> None:
     assert errors(check_docx(make_docx(**changes))) == rules
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        ("HĐND XÃ BIÊN SƠN", [("xã", "BIÊN SƠN")]),
+        (
+            "Thường trực HĐND xã Biên Sơn, tỉnh Bắc Ninh.",
+            [("xã", "Biên Sơn"), ("tỉnh", "Bắc Ninh")],
+        ),
+        ("các xã, thị trấn; UBND thị xã Từ Sơn", [("thị xã", "Từ Sơn")]),
+        ("cử tri các xã trong huyện", []),
+        ("Ủy ban nhân dân Phường 12", [("phường", "12")]),
+    ],
+)
+def test_unit_mentions(text: str, units: list[tuple[str, str]]) -> None:
+    assert unit_mentions(text) == units
+
+
+def test_the_unit_name_is_checked_where_it_is_misspelt() -> None:
+    report = check_docx(make_docx(parent="HĐND HUYỆN LỤC NGAN"))
+    (finding,) = report.errors
+    assert finding.rule == "header.issuer_name" and finding.text == "HĐND HUYỆN LỤC NGAN"
+    assert "«Lục Ngạn»" in finding.expected and "«LỤC NGAN»" in finding.found
+    old_tone = make_docx(parent="HĐND XÃ TÂN HOÀ", date="Tân Hòa, ngày 06 tháng 01 năm 2021")
+    assert check_docx(old_tone).ok  # «Hoà» and «Hòa» are one name
 
 
 def test_finding_says_where_and_what() -> None:

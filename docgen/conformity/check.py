@@ -16,6 +16,7 @@ from docgen.conformity.fonts import check_fonts, header_footer_pars
 from docgen.conformity.formatting import KINH_GUI_RE
 from docgen.conformity.header import Header, check_header
 from docgen.conformity.layout import Layout, infer_kind, locate
+from docgen.conformity.names import check_issuer_name
 from docgen.conformity.package import Package, open_zip
 from docgen.conformity.page import check_page, check_page_numbers
 from docgen.conformity.reader import Par, Reader, Table
@@ -46,6 +47,7 @@ def check_docx(source: bytes | str | os.PathLike[str] | IO[bytes], kind: str = "
             findings += header_findings
         resolved = infer_kind(layout, header) if kind == "auto" else kind
         findings += check_kind(layout, resolved, header)
+        findings += check_issuer_name(header, layout)
         findings += check_page_numbers(reader)
     return Report(merge(findings), resolved)
 
