@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conformity_docs import LEFT, make_docx
+from conformity_docs import BODY, LEFT, make_docx
 
 from docgen import documents
 from docgen.conformity import RULES, Finding, Report, check_docx, format_report
@@ -66,6 +66,12 @@ def test_shipped_template_rendered_with_its_fixture_passes(
     assert check_docx(rendered).kind == doc_type.check_kind
 
 
+# A sentence that opens with «Thực hiện», upright: body text, not a legal basis.
+OPENING = (
+    "Thực hiện Kế hoạch số 01/KH-HĐND ngày 06/01/2021 của Thường trực HĐND huyện, các Tổ đại"
+    " biểu đã tiếp xúc cử tri tại các xã, thị trấn."
+)
+
 # Documents a careful clerk or a template may legitimately produce: no finding at all.
 ACCEPTED: list[tuple[str, str, dict[str, Any]]] = [
     ("draft number", "typed", {"number": "Số:      /KH-HĐND"}),
@@ -100,6 +106,12 @@ ACCEPTED: list[tuple[str, str, dict[str, Any]]] = [
     ("recipients in one paragraph", "typed", {"recipients_one_paragraph": True}),
     ("line as a DrawingML shape", "typed", {"motto_line": "drawing", "body_line": "drawing"}),
     ("body layout from a style", "typed", {"body_by_style": True}),
+    (
+        "công văn opening with «Thực hiện …»",
+        "cong_van",
+        {"body": (OPENING, *BODY[1:])},
+    ),
+    ("report opening with «Thực hiện …»", "typed", {"body": (OPENING, *BODY[1:])}),
     (
         "recipients with sub-items",
         "typed",
@@ -298,6 +310,7 @@ BROKEN: list[tuple[str, str, dict[str, Any], str]] = [
         {"kinh_gui": "Kính gửi: Các vị đại biểu."},
         "giay_moi.kinh_gui",
     ),
+    ("legal basis upright", "typed", {"legal_italic": False}, "body.legal_basis"),
     ("issuing body misspelt", "typed", {"parent": "HĐND HUYỆN LỤC NGAN"}, "header.issuer_name"),
     (
         "place misspelt",

@@ -92,7 +92,9 @@ def kinh_gui_case(layout: Layout, at: int | None) -> list[Hit]:
     return fixed_word(lines[0], KINH_GUI_RE, "Kính gửi") if lines else []
 
 
-def check_body(blocks: Sequence[Par | Table], start: int, end: int) -> list[Hit]:
+def check_body(
+    blocks: Sequence[Par | Table], start: int, end: int, *, legal_bases: bool = True
+) -> list[Hit]:
     """The body paragraphs between start and end: format, legal bases and the closing «./.»."""
     findings: list[Hit] = []
     body = [b for b in blocks[start:end] if isinstance(b, Par) and not b.empty]
@@ -103,7 +105,8 @@ def check_body(blocks: Sequence[Par | Table], start: int, end: int) -> list[Hit]
             continue
         findings += check_body_par(block, previous)
         previous = block
-    findings += check_legal_bases(body)
+    if legal_bases:  # a công văn has none: its opening sentence is body text
+        findings += check_legal_bases(body)
     if not body:
         return findings + [one("body.ending", "thân văn bản", "", "no_body")]
     text = body[-1].text.rstrip()
@@ -167,12 +170,19 @@ def line_spacing(par: Par) -> list[Problem]:
 
 
 def check_legal_bases(body: Sequence[Par]) -> list[Hit]:
-    """Legal bases (the leading «Căn cứ …;» / «Thực hiện …;» lines) are italic."""
+    """Legal bases, the leading «Căn cứ …;» lines (and «Thực hiện …;» among them), are italic.
+
+    A sentence that merely opens with «Căn cứ» or «Thực hiện» and goes on (a công văn's «Thực
+    hiện Kế hoạch số …, Thường trực HĐND …») is body text, not a legal basis.
+    """
     findings: list[Hit] = []
     for par in body:
         text = par.text.strip()
-        if not text.startswith(("Căn cứ", "Thực hiện")) or text[-1:] not in ";.,":
+        listed = text.endswith(";") or (text.endswith(".") and text.startswith("Căn cứ"))
+        if not (text.startswith(("Căn cứ", "Thực hiện")) and listed):
+            break
+        if text.startswith("Thực hiện") and not text.endswith(";"):
             break
         if any(not r.italic for r in visible_runs(par.runs) if r.text.strip(" ;.,")):
-            findings.append(one("body.legal_basis", par.location, text, "legal_italic", "warning"))
+            findings.append(one("body.legal_basis", par.location, text, "legal_italic"))
     return findings

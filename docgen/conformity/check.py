@@ -85,7 +85,9 @@ def check_kind(layout: Layout, kind: str, header: Header) -> list[Hit]:
         findings += check_body(layout.blocks, body_start, end)
         where = f"bảng {table.index}" if table else "cuối văn bản"
         return findings + check_minutes(table, where)
-    findings += check_body(layout.blocks, body_start, layout.signer_at)
+    findings += check_body(
+        layout.blocks, body_start, layout.signer_at, legal_bases=kind != "cong_van"
+    )
     signer = layout.signer
     if signer is None:
         return findings + [one("signer.stack", "cuối văn bản", "", "no_signer")]
