@@ -244,10 +244,15 @@ class Register:
         loaded = load(type_id, as_issued(type_id, raw, issue_date))
         if type_id != ROUND:
             return [Planned(type_id, loaded)]
-        from docgen.rounds import MINUTES, plan_round
+        from docgen.rounds import plan_round
 
-        # The minutes are the Front committee's documents, not the council's outgoing ones.
-        return [Planned(j.type_id, j.data) for j in plan_round(loaded).jobs if j.type_id != MINUTES]
+        # The council's own documents; the minutes are the Front committee's, not outgoing ones.
+        council = issuer_key(loaded["issuer"])
+        return [
+            Planned(j.type_id, j.data)
+            for j in plan_round(loaded).jobs
+            if issuer_key(j.data["issuer"]) == council
+        ]
 
     def issue(
         self, draft_id: str, caller: Account | None, issue_date: dt.date | None = None

@@ -336,14 +336,6 @@ def add_two_column_block(
     return table
 
 
-# A draft (ban_du_thao true) says so under its number; an issued document has no such line.
-DRAFT_MARK: tuple[CellItem, ...] = (
-    Control("{%p if ban_du_thao %}"),
-    Line("DỰ THẢO", 13, bold=True, space_before=6),
-    Control("{%p endif %}"),
-)
-
-
 def add_header_table(
     doc: DocxDocument,
     top: str,
@@ -365,7 +357,7 @@ def add_header_table(
         [Line(NATIONAL_NAME, 12, bold=True), Line(MOTTO, 13, bold=True), Rule(motto_rule)],
     )
     number_row: tuple[list[CellItem], list[CellItem]] = (
-        [Line(number, 13, space_before=6), *left_extra, *DRAFT_MARK],
+        [Line(number, 13, space_before=6), *left_extra],
         [Line(date, 14, italic=True, space_before=6)] if date is not None else [],
     )
     return add_two_column_block(doc, widths_cm, [names_row, number_row])
