@@ -20,7 +20,17 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from flask_smorest import Api
     from flask_wtf.csrf import CSRFProtect
 
-    from docgen import api, api_templates, api_workspace, auth, config, db, web, web_templates
+    from docgen import (
+        api,
+        api_templates,
+        api_workspace,
+        auth,
+        config,
+        db,
+        web,
+        web_templates,
+        web_workspace,
+    )
     from docgen.accounts import Accounts
     from docgen.errors import DocgenError
     from docgen.service import DocumentService, Settings
@@ -73,6 +83,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["docgen.api"] = smorest
     app.register_blueprint(web.bp)
     app.register_blueprint(web_templates.bp)
+    app.register_blueprint(web_workspace.bp)
     csrf = CSRFProtect(app)
     csrf.exempt(api.blp)  # integrating systems POST JSON without a browser session
     csrf.exempt(api_templates.blp)  # authenticated by Bearer tokens, never by cookies

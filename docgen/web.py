@@ -156,6 +156,11 @@ def round_() -> Any:
 def _form_page(page: Page) -> Any:
     """GET: the empty form. POST: load a file, or check, preview or download."""
     if request.method == "GET":
+        from docgen.web_workspace import restored
+
+        draft = restored(page.key)  # ?draft=<id>: the saved draft, as the clerk left it
+        if draft is not None:
+            return _render(page, Outcome(draft))
         return _render(page, Outcome({}), fresh=True)
     action = request.form.get("action", "check")
     data = forms.form_to_data(page.form, request.form.items())
