@@ -38,6 +38,7 @@ test: install
 bench: install
 	$(PY) tools/bench.py
 	$(PY) tools/bench_report.py
+	$(PY) tools/bench_issue.py
 
 lint: install
 	$(VENV)/bin/ruff check docgen tests tools
