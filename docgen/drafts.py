@@ -256,6 +256,13 @@ class Drafts:
                     "Dự thảo này đã được cấp số và ban hành, không sửa được nữa. "
                     "Hãy nhân bản để soạn văn bản mới."
                 )
+            unchanged = (
+                (data is None or data == row.data)
+                and (title is None or title.strip() == row.title)
+                and (type_id is None or type_id == row.type_id)
+            )
+            if unchanged:  # a page saving what it just opened: the last change stays
+                return self._info(row)
             if type_id is not None:
                 row.type_id = self._check_type(type_id)
             if data is not None:

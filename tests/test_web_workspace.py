@@ -93,3 +93,9 @@ def test_duplicating_opens_the_copy(client, app):
     copy_id = response.headers["Location"].split("=")[1]
     assert copy_id != draft.id
     assert "Biên Sơn" in client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def test_saving_what_was_opened_keeps_the_last_change(client, app, plan_data):
+    draft = app.extensions["docgen.workspace"].drafts.create(PLAN, {"year": 2026}, None, None)
+    same = client.post("/drafts/autosave", data={"page": PLAN, "draft_id": draft.id, "year": "2026"})
+    assert same.get_json()["updated_at"] == draft.updated_at.isoformat()

@@ -55,6 +55,9 @@
     if (event.target.closest("[data-add], [data-remove]")) later();
   });
 
+  // A page that comes back filled (a file loaded, a check made) is saved as it now stands.
+  if (!form.hasAttribute("data-fresh")) save();
+
   var resubmitting = false;
   form.addEventListener("submit", function (event) {
     if (resubmitting) return;
