@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,6 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from docgen import documents, vn
@@ -191,9 +193,17 @@ class Drafts:
         return str(type_id)
 
     def create(
-        self, type_id: str, data: Any, title: str | None, owner: Account | None
+        self,
+        type_id: str,
+        data: Any,
+        title: str | None,
+        owner: Account | None,
+        *,
+        draft_id: str | None = None,
     ) -> DraftInfo:
-        """Keep a new draft, whatever state its data is in."""
+        """Keep a new draft, whatever state its data is in (`draft_id`: one the page chose)."""
+        if draft_id is not None and not re.fullmatch(r"[0-9a-f]{32}", draft_id):
+            raise InvalidData("Mã dự thảo không hợp lệ.", fields={"draft_id": ["32 chữ số hệ 16."]})
         type_id = self._check_type(type_id)
         if not isinstance(data, dict):
             raise InvalidData(
@@ -202,7 +212,7 @@ class Drafts:
             )
         moment = now()
         row = Draft(
-            id=uuid.uuid4().hex,
+            id=draft_id or uuid.uuid4().hex,
             type_id=type_id,
             title=(title or "").strip() or default_title(type_id, data),
             data=data,
@@ -210,8 +220,11 @@ class Drafts:
             created_at=moment,
             updated_at=moment,
         )
-        with self.session() as session:
-            session.add(row)
+        try:
+            with self.session() as session:
+                session.add(row)
+        except IntegrityError as exc:  # the id is taken (by a draft this caller cannot see)
+            raise NotFound(f"Không có dự thảo “{draft_id}”.") from exc
         return self._info(row)
 
     def _row(self, session: Session, draft_id: str, caller: Account | None) -> Draft:

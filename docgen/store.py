@@ -127,7 +127,9 @@ def make_engine(url: str) -> Engine:
         def _pragmas(dbapi_connection: Any, _record: Any) -> None:
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA busy_timeout=10000")
+            # Issuing holds the write lock while it renders (a round: a few seconds); writers
+            # queued behind several of those wait rather than fail.
+            cursor.execute("PRAGMA busy_timeout=60000")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.close()
 

@@ -22,7 +22,7 @@ from flask import (
 from docgen import auth, forms
 from docgen.accounts import Account
 from docgen.drafts import ROUND, DraftInfo
-from docgen.errors import DocgenError, Forbidden, InvalidData
+from docgen.errors import DocgenError, Forbidden, InvalidData, NotFound
 from docgen.workspace import Workspace
 
 bp = Blueprint("workspace", __name__)
@@ -89,10 +89,11 @@ def autosave() -> Response:
     data = forms.form_to_data(page.form, items)
     drafts = workspace().drafts
     draft_id = request.form.get("draft_id", "")
-    if draft_id:
+    try:
         draft = drafts.update(draft_id, caller(), data=data)
-    else:
-        draft = drafts.create(page.key, data, None, caller())
+    except NotFound:
+        # A new draft, under the id the page chose (it names it in its address before posting).
+        draft = drafts.create(page.key, data, None, caller(), draft_id=draft_id or None)
     return jsonify(
         {
             "id": draft.id,
