@@ -56,6 +56,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["docgen.templates"] = TemplateAdmin(
         service, templates, Path(app.config["FIXTURES_DIR"])
     )
+    app.extensions["docgen.templates"].at_startup(log)  # what a release changed under staff
 
     smorest = Api(app)
     smorest.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import re
 import time
 from pathlib import Path
 from typing import Any
 
-from docgen import documents
+from docgen import documents, template_guide, template_upgrades
 from docgen.errors import ConfirmationRequired, NotFound, PdfUnavailable, TemplateRejected
 from docgen.service import DocumentService
 from docgen.store import TemplateStore, VersionInfo, sha256, write_atomically
@@ -81,6 +82,7 @@ class TemplateAdmin:
             raise ConfirmationRequired(
                 report.summary(), fields=report.by_check(WARNING), report=report.to_dict()
             )
+        shipped = self.store.shipped(type_id)
         info = self.store.add(
             type_id,
             content,
@@ -88,8 +90,32 @@ class TemplateAdmin:
             comment=comment.strip(),
             checks=report.to_dict(),
             preview=report.preview,
+            base_sha256=shipped.sha256,  # made against this release's shipped template
         )
         return info, report
+
+    def guide(self, type_id: str) -> list[template_guide.Entry]:
+        """Every name the type's template may use, with its meaning and an example."""
+        return template_guide.guide(
+            documents.get(type_id), self.facts(type_id).contexts, self.store.active(type_id).path
+        )
+
+    # --- releases: what changed in the shipped templates under the staff versions
+    def at_startup(self, log: logging.Logger) -> None:
+        """Keep this release's shipped texts; log what a release changed under staff versions."""
+        template_upgrades.remember_shipped(self.store)
+        template_upgrades.log_notices(self.notices(), log)
+
+    def notice(self, type_id: str) -> template_upgrades.UpgradeNotice | None:
+        """What the release changed under the type's active staff version (None: shipped one)."""
+        if self.store.active(type_id).shipped:
+            return None
+        return template_upgrades.notice(self.store, self.facts(type_id))
+
+    def notices(self) -> list[template_upgrades.UpgradeNotice]:
+        """The notices of every type with an active staff version."""
+        found = (self.notice(type_id) for type_id in documents.REGISTRY)
+        return [n for n in found if n is not None]
 
     def rollback(self, type_id: str, version: int) -> VersionInfo:
         """Make an earlier version active again."""

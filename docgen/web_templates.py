@@ -111,6 +111,8 @@ def detail(type_id: str) -> str:
         doc=doc,
         active=active,
         versions=versions,
+        notice=admin().notice(type_id),
+        guide=admin().guide(type_id),
     )
 
 

@@ -12,7 +12,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 
 from docgen import routing, vn
 from docgen.context import clock, count, header_top, round_words
-from docgen.doctypes.base import DocumentType, Draft
+from docgen.doctypes.base import ROUND_RENAMED, DocumentType, Draft
 from docgen.schemas.common import Base, IssuerSchema, Text, label
 from docgen.schemas.round import GroupSchema, MeetingSchema, VoterSchema
 from docgen.schemas.round_docs import RoundRefMixin
@@ -267,7 +267,46 @@ def round_drafts(round_: Mapping[str, Any], _routing: routing.Routing) -> list[D
     return drafts
 
 
+# What each name of the data means, for the staff guide (docgen/template_guide.py).
+GUIDE = {
+    "noi": "Nơi tiếp xúc: loại và tên đơn vị (xã Biên Sơn)",
+    "to_so": "@group.number",
+    "mat_tran": "@front (có thể trống)",
+    "gio_bat_dau": "Giờ bắt đầu (7 giờ 30)",
+    "thu": "Thứ trong tuần (Thứ Ba)",
+    "ngay": "Ngày họp, viết đủ (ngày 01 tháng 12 năm 2020)",
+    "dia_diem": "@meeting.venue",
+    "dai_bieu": "Các đại biểu dự hội nghị",
+    "dai_bieu[].ten": "Họ và tên đại biểu",
+    "dai_bieu[].chuc_vu": "@group.deputies.role (có thể trống)",
+    "dai_bieu[].to_truong": "Đúng khi là Tổ trưởng Tổ đại biểu",
+    "chu_toa": "@meeting.chair",
+    "chuc_vu_chu_toa": "@meeting.chair_title (có thể trống)",
+    "thu_ky": "@meeting.secretary",
+    "khach_moi": "@meeting.invited (có thể trống)",
+    "so_cu_tri": "Số cử tri tham dự (có thể trống)",
+    "bao_cao": "Đại biểu báo cáo tại hội nghị (mặc định là Tổ trưởng)",
+    "bao_cao.ten": "Họ và tên đại biểu báo cáo",
+    "bao_cao.chuc_vu": "Chức vụ của đại biểu báo cáo (có thể trống)",
+    "bao_cao.to_truong": "Đúng khi đại biểu báo cáo là Tổ trưởng",
+    "noi_dung_bao_cao": "@report (có thể trống)",
+    "so_y_kien": "Số ý kiến cử tri phát biểu (04)",
+    "y_kien": "Các ý kiến của cử tri, theo thứ tự phát biểu",
+    "y_kien[].cu_tri": "Cử tri nêu ý kiến: họ tên (nơi ở), cách nhau dấu phẩy",
+    "y_kien[].noi_dung": "Nội dung ý kiến, có dấu chấm cuối",
+    "y_kien[].tra_loi": "Trả lời tại hội nghị (có thể trống)",
+    "y_kien[].nguoi_tra_loi": "@opinions.answered_by (có thể trống)",
+    "tra_loi": "@answers (có thể trống)",
+    "tra_loi[].nguoi": "@answers.speaker",
+    "tra_loi[].chuc_vu": "@answers.title (có thể trống)",
+    "tra_loi[].noi_dung": "@answers.content",
+    "ket_luan": "@closing (có thể trống)",
+    "gio_ket_thuc": "Giờ kết thúc (10 giờ 45)",
+}
+
+
 DOCTYPE = DocumentType(
+    guide=GUIDE,
     id="bien_ban_tiep_xuc",
     title="Biên bản hội nghị tiếp xúc cử tri",
     description="Biên bản một hội nghị: thành phần, ý kiến cử tri, trả lời tại chỗ.",
@@ -277,5 +316,25 @@ DOCTYPE = DocumentType(
     check_kind="bien_ban",
     stem=_minutes_stem,
     round_drafts=round_drafts,
+    renamed={
+        **ROUND_RENAMED,
+        **{
+            "secretary": "thu_ky",
+            "chair_name": "chu_toa",
+            "invited": "khach_moi",
+            "deputies": "dai_bieu",
+            "opinions": "y_kien",
+            "answers": "tra_loi",
+            "chair": "",
+            "summary": "",
+            "opening": "",
+            "voters": "",
+            "agenda_open": "",
+            "agenda_report": "",
+            "opinions_intro": "",
+            "closing": "",
+            "ending": "",
+        },
+    },
     round_section="meetings",
 )

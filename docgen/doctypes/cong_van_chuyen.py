@@ -13,7 +13,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 
 from docgen import routing, vn
 from docgen.context import common_context, count, dmy, reference_number, round_words
-from docgen.doctypes.base import DocumentType, Draft, doc_part
+from docgen.doctypes.base import ROUND_RENAMED, DocumentType, Draft, doc_part
 from docgen.doctypes.items import item_data
 from docgen.schemas.common import DocumentSchema, Text, label, list_line
 from docgen.schemas.round_docs import PetitionItemSchema, RoundRefMixin
@@ -159,7 +159,27 @@ def round_drafts(round_: Mapping[str, Any], result: routing.Routing) -> list[Dra
     ]
 
 
+# What each name of the data means, for the staff guide (docgen/template_guide.py).
+GUIDE = {
+    "kinh_gui": "@addressees",
+    "noi_nhan": "Các cơ quan nhận trong một câu, cách nhau dấu phẩy",
+    "tu_ngay": "@start_date (có thể trống)",
+    "den_ngay": "@end_date (có thể trống)",
+    "so_noi_dung": "Số nội dung chuyển (15)",
+    "han_tra_loi": "@reply_by",
+    "so_ky_hieu": "Số và ký hiệu của công văn (126/HĐND-VP)",
+    "ngay_ban_hanh": "Ngày ban hành (09/12/2020)",
+    "danh_sach": "Các nội dung chuyển, theo lĩnh vực",
+    "danh_sach[].linh_vuc": "Lĩnh vực, viết thường",
+    "danh_sach[].noi_dung": "Các nội dung của lĩnh vực",
+    "danh_sach[].noi_dung[].stt": "Số thứ tự trong danh sách",
+    "danh_sach[].noi_dung[].tom_tat": "Nội dung tóm tắt, không có dấu chấm cuối",
+    "danh_sach[].noi_dung[].noi": "Nơi cử tri nêu, cách nhau dấu phẩy",
+}
+
+
 DOCTYPE = DocumentType(
+    guide=GUIDE,
     id="cong_van_chuyen",
     title="Công văn chuyển ý kiến, kiến nghị của cử tri",
     description="Chuyển ý kiến, kiến nghị của cử tri đến một cơ quan có thẩm quyền.",
@@ -169,5 +189,19 @@ DOCTYPE = DocumentType(
     check_kind="cong_van",
     stem=_letter_stem,
     round_drafts=round_drafts,
+    renamed={
+        **ROUND_RENAMED,
+        **{
+            "addressees": "kinh_gui",
+            "addressee": "kinh_gui",
+            "groups": "danh_sach",
+            "short_date": "ngay_ban_hanh",
+            "vv": "",
+            "body": "",
+            "closing": "",
+            "list_title": "",
+            "list_ref": "",
+        },
+    },
     round_section="letters",
 )
