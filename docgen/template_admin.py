@@ -100,6 +100,11 @@ class TemplateAdmin:
             documents.get(type_id), self.facts(type_id).contexts, self.store.active(type_id).path
         )
 
+    def annotated(self, type_id: str) -> bytes:
+        """The active template with a Word comment explaining each name where it is used."""
+        content = self.store.active(type_id).path.read_bytes()
+        return template_guide.annotated(content, self.guide(type_id))
+
     # --- releases: what changed in the shipped templates under the staff versions
     def at_startup(self, log: logging.Logger) -> None:
         """Keep this release's shipped texts; log what a release changed under staff versions."""

@@ -9,12 +9,16 @@ for every name, so the guide cannot fall behind the data.
 
 from __future__ import annotations
 
+import io
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from docx import Document
+from docx.table import Table
+from docx.text.paragraph import Paragraph
 from marshmallow import Schema
 
 from docgen.context import FRAME_MEANINGS, ROUND_MEANINGS
@@ -23,6 +27,9 @@ from docgen.template_text import file_text
 
 OPTIONAL = "(có thể trống)"
 _LOOP = re.compile(r"{%-?p?\s*for\s+(\w+)\s+in\s+([\w.]+)")
+_NAMES = re.compile(r"[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)*")
+_TAGS = re.compile(r"{{.*?}}|{%.*?%}")
+COMMENT_AUTHOR = "docgen"
 
 
 @dataclass(frozen=True)
@@ -192,3 +199,41 @@ def stale(doc: DocumentType, contexts: Sequence[Mapping[str, Any]]) -> list[str]
     paths = set(context_paths(contexts))
     own = {**(ROUND_MEANINGS if doc.round_drafts else {}), **doc.guide}
     return [path for path in own if path not in paths]
+
+
+def _paragraphs(parent: Any) -> Iterator[Paragraph]:
+    for child in parent.iter_inner_content():
+        if isinstance(child, Paragraph):
+            yield child
+        elif isinstance(child, Table):
+            for row in child.rows:
+                for cell in row.cells:
+                    yield from _paragraphs(cell)
+
+
+def annotated(content: bytes, entries: Sequence[Entry]) -> bytes:
+    """The template with a Word comment on each run that holds data: what each name means."""
+    by_name = {e.name: e for e in entries}
+    doc = Document(io.BytesIO(content))
+    seen: set[Any] = set()  # the run elements themselves: kept alive, so compared by identity
+    for paragraph in _paragraphs(doc):
+        for run in paragraph.runs:
+            if run._r in seen:  # a merged cell is visited once per column it spans
+                continue
+            seen.add(run._r)
+            names = [
+                name
+                for tag in _TAGS.findall(run.text)
+                for name in dict.fromkeys(_NAMES.findall(tag))
+                if name in by_name
+            ]
+            lines = [
+                f"{name}: {by_name[name].meaning}"
+                + (f" (ví dụ: {by_name[name].example})" if by_name[name].example else "")
+                for name in dict.fromkeys(names)
+            ]
+            if lines:
+                doc.add_comment(run, "\n".join(lines), author=COMMENT_AUTHOR, initials="DG")
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()

@@ -64,3 +64,39 @@ def test_the_template_page_shows_the_guide(app, client):
     assert "{{ i.tom_tat }}" in page  # an item field, named as the shipped template names it
     assert "Cơ quan trả lời trước ngày" in page or "Trả lời bằng văn bản trước ngày" in page
     assert "{% if tu_ngay %}" in page  # a condition staff can use
+
+
+def test_the_annotated_template_explains_each_place_in_a_word_comment(admin):
+    import io
+
+    from docx import Document
+
+    content = admin.annotated("bien_ban_tiep_xuc")
+    comments = [c.text for c in Document(io.BytesIO(content)).comments]
+    assert len(comments) >= 20
+    (opening,) = [c for c in comments if c.startswith("gio_bat_dau:")]
+    assert "dia_diem: Địa điểm" in opening and "(ví dụ: Hội trường UBND xã Biên Sơn)" in opening
+    assert any(c.startswith("y.cu_tri: Cử tri nêu ý kiến") for c in comments)
+
+
+def test_a_template_uploaded_with_comments_needs_confirming(admin):
+    report = admin.check("bien_ban_tiep_xuc", admin.annotated("bien_ban_tiep_xuc"))
+    assert report.ok
+    (finding,) = [f for f in report.warnings if f.check == "comments"]
+    assert "chú thích" in finding.message
+
+
+def test_the_page_offers_the_annotated_template(app, client):
+    app.extensions["docgen.accounts"].add("lan", "mat-khau-dai")
+    page = client.get("/templates/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    client.post(
+        "/templates/login", data={"name": "lan", "password": "mat-khau-dai", "csrf_token": token}
+    )
+    assert "/templates/bao_cao_tong_hop/annotated.docx" in client.get(
+        "/templates/bao_cao_tong_hop"
+    ).get_data(as_text=True)
+    response = client.get("/templates/bao_cao_tong_hop/annotated.docx")
+    assert response.status_code == 200
+    assert "co-chu-thich" in response.headers["Content-Disposition"]
+    assert response.data[:2] == b"PK"
