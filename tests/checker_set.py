@@ -574,6 +574,41 @@ def _no_space(doc: DocxDocument) -> bool:
     return True
 
 
+def _summary(doc: DocxDocument) -> Paragraph | None:
+    """The summary under the type name (the centred bold paragraph after it)."""
+    pars = doc.paragraphs
+    at = next(
+        (k for k, p in enumerate(pars) if re.fullmatch(r"KẾ HOẠCH|THÔNG BÁO|BÁO CÁO", p.text)),
+        None,
+    )
+    return pars[at + 1] if at is not None and pars[at + 1].text.strip() else None
+
+
+def _summary_not_bold(doc: DocxDocument) -> bool:
+    par = _summary(doc)
+    if par is None:
+        return False
+    for run in par.runs:
+        run.bold = False
+    return True
+
+
+def _no_summary_line(doc: DocxDocument) -> bool:
+    par = _summary(doc)
+    if par is None:
+        return False
+    rule = _rule_par(doc.paragraphs, re.escape(par.text))
+    if rule is None:
+        return False
+    ppr = rule._p.pPr
+    ppr.remove(ppr.find(qn("w:pBdr")))
+    return True
+
+
+def _number_space(doc: DocxDocument) -> bool:
+    return _number(doc, lambda num, sym: f"Số: {num or '05'} /{sym}")
+
+
 DEFECTS: tuple[Defect, ...] = (
     Defect("lề trái 20 mm", "page.margins", _margins),
     Defect("khổ Letter", "page.size", _letter),
@@ -609,6 +644,9 @@ DEFECTS: tuple[Defect, ...] = (
     Defect("tên cơ quan sai chính tả", "header.issuer_name", _issuer_typo),
     Defect("địa danh sai chính tả", "header.issuer_name", _place_typo),
     Defect("tên loại không đậm", "title.format", _title_not_bold),
+    Defect("trích yếu không đậm", "title.summary", _summary_not_bold),
+    Defect("không kẻ dưới trích yếu", "title.line", _no_summary_line),
+    Defect("số cách trước «/»", "header.number.pattern", _number_space),
     Defect("căn cứ chữ đứng", "body.legal_basis", _legal_upright),
     Defect("thiếu «./.»", "body.ending", _no_ending),
     Defect("cấp phó ký không có KT.", "signer.authority", _deputy_without_kt),
@@ -662,6 +700,11 @@ def variants() -> tuple[Sample, ...]:
         doc = _load(sample.docx)
         if _number(doc, lambda num, sym: f"Số: 12/{sym}"):
             made.append(Sample(f"{sample.name} (số 12)", sample.kind, _save(doc)))
+        doc = _load(sample.docx)
+        title = next(p for p in doc.paragraphs if p.text.strip())
+        if sample.kind != "cong_van":
+            title.insert_paragraph_before("DỰ THẢO")
+            made.append(Sample(f"{sample.name} (DỰ THẢO trên tên loại)", sample.kind, _save(doc)))
     return tuple(made)
 
 
