@@ -107,6 +107,7 @@ def routing_dict(result: Routing) -> dict[str, Any]:
             "opinions": c.opinions,
             "items": c.items,
             "answered": c.answered,
+            "resolved": c.resolved,
             "report_opinions": c.report_opinions,
             "report_items": c.report_items,
             "lower_opinions": c.lower_opinions,

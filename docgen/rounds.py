@@ -21,7 +21,7 @@ from docgen.errors import InvalidData, flatten_messages
 from docgen.naming import safe_filename
 from docgen.round_warnings import RoundWarning, round_warnings
 from docgen.schemas.common import UNIT_KINDS
-from docgen.schemas.round import TIMINGS, RoundSchema
+from docgen.schemas.round import COMPETENCE_LEVELS, TIMINGS, RoundSchema
 
 SCHEDULE, MINUTES, REPORT, LETTER = (
     "thong_bao_lich_tiep_xuc",
@@ -242,9 +242,26 @@ def _short_recipient(letter: routing.Letter) -> str:
     return letter.recipient
 
 
+def route_round(round_: Mapping[str, Any]) -> routing.Routing:
+    """Route a round; InvalidData naming the channel (or the province) when one is missing."""
+    try:
+        return routing.route(round_)
+    except routing.NoChannel as exc:
+        level = COMPETENCE_LEVELS[exc.level]
+        message = (
+            f"Chưa có nơi nhận công văn cho ý kiến thuộc thẩm quyền {vn.lower(level)} "
+            f"({', '.join(exc.petition_ids)}): ghi nơi nhận theo cấp này, hoặc ghi tỉnh của "
+            "hội đồng để gửi qua Thường trực HĐND tỉnh."
+        )
+        fields = {f"channels.{exc.level}": [message]}
+        if exc.level in ("tinh", "trung_uong") and not round_.get("province"):
+            fields["province"] = [message]
+        raise InvalidData("Chưa đủ nơi nhận để chuyển ý kiến của cử tri.", fields=fields) from exc
+
+
 def plan_round(round_: Mapping[str, Any]) -> RoundPlan:
     """Route a validated round and list its documents, in the order a clerk files them."""
-    result = routing.route(round_)
+    result = route_round(round_)
     drafts: list[tuple[str, dict[str, Any], str, str, tuple[str, ...]]] = []
     if round_.get("schedule") and round_["meetings"]:
         schedule_for = f"Các Tổ đại biểu {council_name(round_)} và cử tri"

@@ -44,14 +44,15 @@ def test_luc_ngan_calls_for_schedule_minutes_report_and_letters(luc_ngan):
         rounds.SCHEDULE: 1,
         rounds.MINUTES: 16,
         rounds.REPORT: 1,
-        rounds.LETTER: 20,
+        rounds.LETTER: 16,
     }
     names = [job.name for job in plan.jobs]
     assert names[0] == "01 Thông báo lịch tiếp xúc cử tri"
     assert names[1] == "02 Biên bản thị trấn Chũ 2020-11-30"
     assert "18 Báo cáo tổng hợp ý kiến cử tri" in names
     assert names[18] == "19 Công văn chuyển UBND huyện Lục Ngạn"
-    assert "38 Công văn chuyển TT HĐND và UBND xã Kiên Lao" in names
+    assert "20 Công văn chuyển Thường trực HĐND tỉnh Bắc Giang" in names
+    assert "34 Công văn chuyển TT HĐND và UBND xã Kiên Lao" in names
     assert len(set(names)) == len(names)
 
 
