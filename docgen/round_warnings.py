@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docgen import bodies, vn
-from docgen.schemas.round import COMPETENCE_LEVELS
+from docgen.vocab import COMPETENCE_LEVELS
 
 SCHEDULE_DAYS = 15  # the schedule is published at least this many days before the session
 REPORT_DAYS = 5  # the summary report is due this many days after the round ends
