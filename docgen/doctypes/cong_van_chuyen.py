@@ -11,7 +11,7 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from docgen import routing, vn
+from docgen import letter_overrides, routing, vn
 from docgen.context import common_context, council_names, count, dmy, session_phrases
 from docgen.doctypes.base import DocumentType, Draft, doc_part
 from docgen.doctypes.items import attachment_ref, by_field, item_data, item_line
@@ -133,19 +133,24 @@ def _letter_stem(data: dict[str, Any]) -> str:
 
 
 def letter_data(
-    round_: Mapping[str, Any], letter: routing.Letter, number: int | None
+    round_: Mapping[str, Any],
+    letter: routing.Letter,
+    number: int | None,
+    override: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """One forwarding letter's data: its addressees and their items."""
+    """One forwarding letter's data: its addressees and their items (and its own settings)."""
+    override = override or {}
     places = {u["name"]: routing.place_name(u) for u in round_["sub_units"]}
-    date = round_["letters"]["date"]
+    part = letter_overrides.apply(round_["letters"], override)
+    reply_by = override.get("reply_by") or round_.get("reply_by")
     return {
-        **doc_part(round_, "letters"),
+        **doc_part({**round_, "letters": part}, "letters"),
         "number": number,
         "unit": round_["letter_unit"],
         "addressees": list(letter.addressees),
         "start_date": round_["start_date"],
         "end_date": round_["end_date"],
-        "reply_by": round_.get("reply_by") or date + datetime.timedelta(days=REPLY_DAYS),
+        "reply_by": reply_by or part["date"] + datetime.timedelta(days=REPLY_DAYS),
         "items": [item_data(item, places) for item in letter.items],
     }
 
@@ -157,17 +162,18 @@ def _short_recipient(letter: routing.Letter) -> str:
 
 
 def round_drafts(round_: Mapping[str, Any], result: routing.Routing) -> list[Draft]:
-    """One letter per recipient, numbered on from the round's first letter number."""
-    first = round_["letters"].get("number")
+    """One letter per recipient, numbered on from the round's first (or given its own number)."""
+    chosen = letter_overrides.matched(round_, result.letters)
+    numbers = letter_overrides.numbers(round_, chosen)
     return [
         Draft(
             DOCTYPE.id,
-            letter_data(round_, letter, first + i if first else None),
+            letter_data(round_, letter, number, override),
             f"Công văn chuyển {_short_recipient(letter)}",
             letter.recipient,
             letter.petition_ids,
         )
-        for i, letter in enumerate(result.letters)
+        for letter, number, override in zip(result.letters, numbers, chosen, strict=True)
     ]
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from docgen import round_dates
+from docgen import bodies, round_dates
 from docgen.schemas.common import (
     Base,
     DocumentSchema,
@@ -282,6 +282,29 @@ class ChannelsSchema(Base):
     )
 
 
+class LetterOverrideSchema(Base):
+    """What one forwarding letter does differently from the round's `letters`: given, it wins."""
+
+    to = Text(
+        required=True,
+        metadata=label(
+            "Công văn gửi",
+            "Nơi nhận như đợt tiếp xúc tìm ra, ví dụ UBND phường Kinh Bắc hoặc "
+            "Thường trực HĐND và UBND xã Biên Sơn (viết đầy đủ hay tắt đều được)",
+        ),
+    )
+    number = fields.Integer(
+        allow_none=True,
+        validate=validate.Range(min=1, max=99999),
+        metadata=label("Số công văn", "Để trống thì lấy số tiếp theo"),
+    )
+    date = fields.Date(metadata=label("Ngày ban hành", format="date"))
+    signer = fields.Nested(SignerSchema, metadata=label("Người ký"))
+    recipients = fields.List(Text(), metadata=label("Nơi nhận thêm"))
+    archive = Text(metadata=label("Lưu"))
+    reply_by = fields.Date(metadata=label("Trả lời trước ngày", format="date"))
+
+
 class RoundSchema(Base):
     """Everything one round of voter contact produces its documents from."""
 
@@ -314,6 +337,14 @@ class RoundSchema(Base):
         metadata=label(
             "Công văn chuyển ý kiến",
             "Số của công văn đầu tiên; các công văn sau (mỗi nơi nhận một công văn) lấy số tiếp theo",
+        ),
+    )
+    letter_overrides = fields.List(
+        fields.Nested(LetterOverrideSchema),
+        load_default=list,
+        metadata=label(
+            "Công văn riêng",
+            "Số, ngày, người ký, nơi nhận riêng của từng công văn chuyển (theo nơi nhận)",
         ),
     )
     letter_unit = Text(
@@ -442,6 +473,14 @@ class RoundSchema(Base):
                 ]
             if problems:
                 errors.setdefault("petitions", {})[i] = problems
+        seen: dict[str, int] = {}
+        for i, override in enumerate(data.get("letter_overrides", [])):
+            key = bodies.body_key(override["to"])
+            if key in seen:
+                errors.setdefault("letter_overrides", {})[i] = {
+                    "to": [f"Trùng với công văn riêng số {seen[key] + 1} (cùng nơi nhận)."]
+                }
+            seen.setdefault(key, i)
         if not errors:
             errors = round_dates.date_errors(data)
             _merge(errors, round_dates.district_errors(data))
