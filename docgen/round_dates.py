@@ -91,6 +91,30 @@ def after_reform(round_: Mapping[str, Any]) -> bool:
     return any(day is not None and day >= REFORM for day in days)
 
 
+def document_district_errors(doc: Mapping[str, Any]) -> Errors:
+    """One document dated from 01/07/2025: its issuer, recipients, addressees and items."""
+    date = doc.get("date")
+    if date is None or date < REFORM:
+        return {}
+    gone = "Từ ngày 01/7/2025 không còn cấp huyện"
+    errors: Errors = {}
+    if (doc.get("issuer") or {}).get("level") == "huyen":
+        errors["issuer"] = {"level": [f"{gone}: HĐND cấp huyện chỉ còn trong văn bản lưu trữ."]}
+    for key in ("recipients", "addressees"):
+        for j, line in enumerate(doc.get(key) or []):
+            if isinstance(line, str) and bodies.names_district(line):
+                errors.setdefault(key, {})[j] = [f"{gone}: bỏ nơi nhận cấp huyện."]
+    for i, item in enumerate(doc.get("items") or []):
+        problems = {}
+        if item.get("level") == "huyen":
+            problems["level"] = [f"{gone}: ghi lại cấp tỉnh hoặc cấp xã."]
+        if bodies.names_district(item.get("body") or ""):
+            problems["body"] = [f"{gone}: ghi cơ quan cấp tỉnh hoặc cấp xã có thẩm quyền."]
+        if problems:
+            errors.setdefault("items", {})[i] = problems
+    return errors
+
+
 def district_errors(round_: Mapping[str, Any]) -> Errors:
     """After 01/07/2025, every field that names a district level (none exists any more)."""
     if not after_reform(round_):

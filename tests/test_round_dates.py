@@ -113,3 +113,28 @@ def test_a_district_council_round_is_an_archive_before_july_2025_only():
 
 def test_the_reform_date_is_first_of_july_2025():
     assert round_dates.REFORM.isoformat() == "2025-07-01"
+
+
+@pytest.mark.parametrize(
+    ("type_id", "change", "field"),
+    [
+        ("ke_hoach_tiep_xuc", ("recipients", 0, "TT HĐND huyện Lục Ngạn"), "recipients.0"),
+        ("thong_bao_lich_tiep_xuc", ("recipients", 0, "UBND thị xã Chũ"), "recipients.0"),
+        ("bao_cao_tong_hop", ("recipients", 0, "Thường trực HĐND quận Ba Đình"), "recipients.0"),
+        ("cong_van_chuyen", ("addressees", 0, "UBND huyện Lục Ngạn"), "addressees.0"),
+    ],
+)
+def test_a_document_dated_after_the_reform_names_no_district(type_id, change, field):
+    from conftest import load_fixture
+
+    from docgen import documents
+
+    data = load_fixture(f"{type_id}.xa_2026.json")
+    key, index, text = change
+    data[key][index] = text
+    with pytest.raises(ValidationError) as info:
+        documents.get(type_id).schema().load(data)
+    assert set(flatten_messages(info.value.messages)) == {field}
+    archive = load_fixture(f"{type_id}.json")  # Lục Ngạn, before 2025: districts are fine
+    assert archive["issuer"]["level"] == "huyen"
+    documents.get(type_id).schema().load(archive)
