@@ -20,7 +20,7 @@ from docgen.conformity.texts import one
 
 # Kinds of administrative unit, longest first so «thị xã» is not read as «xã».
 UNIT_KINDS = tuple(
-    sorted({kind for kinds in vocab.UNIT_KINDS.values() for kind in kinds}, key=len, reverse=True)
+    sorted({k for kinds in vocab.UNIT_KINDS.values() for k in kinds}, key=lambda k: (-len(k), k))
 )
 _MAX_NAME_WORDS = 4
 _PUNCTUATION = ",.;:()«»\"'"
