@@ -84,3 +84,96 @@ def test_who_draws_up_the_minutes_is_data_meeting_then_round_then_the_front():
         "Ban Thường trực",
         "Tổ đại biểu số 2",
     ]
+
+
+# --- what the documents print of it
+
+
+def rendered(data_by_type):
+    import tempfile
+
+    from docxtext import paragraphs
+
+    from docgen import create_app
+
+    with tempfile.TemporaryDirectory() as tmp:
+        app = create_app({"TESTING": True, "INSTANCE_PATH": tmp})
+        service = app.extensions["docgen"]
+        return [" ".join(paragraphs(service.render_docx(t, d))) for t, d in data_by_type]
+
+
+def ward_plan():
+    from conftest import load_fixture
+
+    return rounds.plan_round(rounds.load_round(load_fixture("round_phuong_2026.json")))
+
+
+def test_a_channel_letter_names_each_items_competent_body_and_asks_to_pass_them_on():
+    plan = ward_plan()
+    letters = {j.recipient: j for j in plan.jobs if j.type_id == "cong_van_chuyen"}
+    own, province, delegation = rendered(
+        [
+            ("cong_van_chuyen", letters[name].data)
+            for name in (
+                "UBND phường Kinh Bắc",
+                "Thường trực HĐND tỉnh Bắc Ninh",
+                "Đoàn đại biểu Quốc hội tỉnh Bắc Ninh",
+            )
+        ]
+    )
+    assert "Kính gửi: Thường trực HĐND tỉnh Bắc Ninh" in province
+    assert "thuộc thẩm quyền giải quyết của các cơ quan có tên trong danh sách kèm theo" in province
+    assert "đề nghị xem xét, chuyển đến cơ quan có thẩm quyền giải quyết" in province
+    assert "cơ quan có thẩm quyền giải quyết: Sở Xây dựng tỉnh Bắc Ninh)" in province
+    assert "cơ quan có thẩm quyền giải quyết: Công ty Điện lực Bắc Ninh)" in province
+    assert "cơ quan có thẩm quyền giải quyết: Chính phủ)" in delegation
+    assert "Chính phủ" not in delegation.split("DANH SÁCH")[0]  # never addressed
+    # the own UBND letter: the Công an item goes through the UBND, with its body printed
+    assert "cơ quan có thẩm quyền giải quyết: Công an phường Kinh Bắc)" in own
+    assert "đề nghị xem xét, chuyển đến cơ quan có thẩm quyền" in own
+    assert "Số: 135/HĐND-VP" in delegation and "Nguyễn Văn Khánh" in delegation  # its own
+
+
+def test_a_letter_with_its_own_paragraphs_prints_them_instead_of_the_templates():
+    plan = ward_plan()
+    job = next(j for j in plan.jobs if j.type_id == "cong_van_chuyen")
+    data = {**job.data, "paragraphs": ["Đoạn thứ nhất.", "Đề nghị UBND phường trả lời cử tri"]}
+    from docgen import documents
+
+    loaded = documents.get("cong_van_chuyen").schema().load(rounds._jsonable(data))
+    (text,) = rendered([("cong_van_chuyen", loaded)])
+    assert "Đoạn thứ nhất. Đề nghị UBND phường trả lời cử tri./." in text
+    assert "đã nêu" not in text.split("DANH SÁCH")[0]
+
+
+def test_the_minutes_of_a_joint_meeting_name_both_places_and_what_was_settled():
+    plan = ward_plan()
+    minutes = {j.name[3:]: j.data for j in plan.jobs if j.type_id == "bien_ban_tiep_xuc"}
+    dai_phuc, vu_ninh = rendered(
+        [
+            (
+                "bien_ban_tiep_xuc",
+                minutes["Biên bản tổ dân phố Đại Phúc 1, tổ dân phố Đại Phúc 2 2026-11-16"],
+            ),
+            (
+                "bien_ban_tiep_xuc",
+                minutes["Biên bản tổ dân phố Vũ Ninh 1, tổ dân phố Vũ Ninh 2 2026-11-19"],
+            ),
+        ]
+    )
+    assert "tiếp xúc cử tri tổ dân phố Đại Phúc 1 và tổ dân phố Đại Phúc 2 trước kỳ họp" in dai_phuc
+    assert "Cử tri tổ dân phố Đại Phúc 1 và tổ dân phố Đại Phúc 2: 162 người." in dai_phuc
+    assert "Lê Thị Hồng (tổ dân phố Đại Phúc 2)" in dai_phuc
+    assert "ý kiến đã được giải quyết tại hội nghị" in dai_phuc
+    assert "Đồng chí Trần Thị Lan, Phó Chủ tịch UBND phường: UBND phường tiếp thu" in dai_phuc
+    assert "TỔ ĐẠI BIỂU SỐ 3" in vu_ninh  # the meeting's own minutes issuer
+
+
+def test_the_report_counts_what_was_settled_at_the_meeting():
+    plan = ward_plan()
+    (report,) = [j.data for j in plan.jobs if j.type_id == "bao_cao_tong_hop"]
+    (text,) = rendered([("bao_cao_tong_hop", report)])
+    assert (
+        "cử tri nêu 16 ý kiến, kiến nghị, trong đó 03 ý kiến đã được trả lời trực tiếp tại hội "
+        "nghị (02 ý kiến đã được giải quyết xong tại hội nghị, không chuyển)." in text
+    )

@@ -201,6 +201,7 @@ def report_context(data: dict[str, Any]) -> dict[str, Any]:
             "so_luot_cu_tri": count(counts["voters"]),
             "so_y_kien": count(counts["opinions"]),
             "so_tra_loi": count(counts["answered"]) if counts.get("answered") else "",
+            "so_giai_quyet": count(counts["resolved"]) if counts.get("resolved") else "",
             "so_noi_dung": count(counts["items"]),
             "so_chuyen_cap_duoi": (
                 count(counts["forwarded_down"]) if counts.get("forwarded_down") else ""

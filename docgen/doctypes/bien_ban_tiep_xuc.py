@@ -179,6 +179,7 @@ def minutes_context(data: dict[str, Any]) -> dict[str, Any]:
         "number_line": vn.number_line(data.get("number"), symbol),
         **round_words(council, data["session"], data["timing"]),
         "noi": f"{vn.lower(data['sub_unit_kind'])} {meeting['sub_unit']}",  # "xã Biên Sơn"
+        "noi_chung": list(data["joint_places"]),  # a joint meeting's other places
         "to_so": group["number"],
         "mat_tran": data.get("front") or "",
         "gio_bat_dau": clock(start),  # "7 giờ 30"
@@ -221,16 +222,24 @@ def _sentence(text: str) -> str:
     return text if text[-1:] in ".!?…" else text + "."
 
 
-def _opinion(opinion: dict[str, Any]) -> dict[str, str]:
+def _opinion(opinion: dict[str, Any]) -> dict[str, Any]:
     voters = ", ".join(
         f"{v['name']} ({v['address']})" if v.get("address") else v["name"]
         for v in opinion["voters"]
     )
+    place = opinion.get("place") or ""
+    # The voters' own place at a joint meeting, unless every address already says it.
+    if place and all(
+        vn.lower(place) in vn.lower(v.get("address") or "") for v in opinion["voters"]
+    ):
+        place = ""
     return {
         "cu_tri": voters,  # "Dương Văn Hải (thôn Ao Sen), Lâm Thị Hoa (thôn Nà Hem)"
+        "noi": place,  # "thôn Khả": a joint meeting's voters from another place
         "noi_dung": _sentence(opinion["content"]),
         "tra_loi": _sentence(opinion["answer"]) if opinion.get("answer") else "",
         "nguoi_tra_loi": opinion.get("answered_by") or "",
+        "da_giai_quyet": bool(opinion.get("resolved")),  # settled: forwarded nowhere
     }
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from docgen import letter_overrides, routing, vn
+from docgen import bodies, letter_overrides, routing, vn
 from docgen.context import common_context, count, dmy, reference_number, round_words
 from docgen.doctypes.base import DocumentType, Draft, doc_part
 from docgen.doctypes.items import item_data
@@ -55,6 +55,14 @@ class ForwardingLetterSchema(RoundRefMixin, DocumentSchema):
         validate=validate.Length(min=1, error="Cần ít nhất một nội dung để chuyển."),
         metadata=label("Các nội dung chuyển", "Danh sách kèm theo công văn"),
     )
+    paragraphs = fields.List(
+        Text(),
+        load_default=list,
+        metadata=label(
+            "Nội dung công văn",
+            "Để trống thì dùng các đoạn trong mẫu; mỗi đoạn một dòng, thay cho các đoạn đó",
+        ),
+    )
 
     @validates_schema
     def dates_in_order(self, data: dict[str, Any], **_: Any) -> None:
@@ -91,6 +99,7 @@ def letter_context(data: dict[str, Any]) -> dict[str, Any]:
                     "stt": number,
                     "tom_tat": item["summary"].rstrip(" .;"),
                     "noi": ", ".join(item["places"]),
+                    "co_quan": item["body"],  # the competent body, whoever the letter goes to
                 }
             )
         if lines:
@@ -107,9 +116,23 @@ def letter_context(data: dict[str, Any]) -> dict[str, Any]:
             "so_ky_hieu": reference_number(context["number_line"]),  # "126/HĐND-VP"
             "ngay_ban_hanh": dmy(data["date"]),
             "danh_sach": groups,
+            # The letter goes through a channel (not to the bodies competent for its items).
+            "chuyen_tiep": not {bodies.body_key(i["body"]) for i in items}
+            <= {bodies.body_key(a) for a in data["addressees"]},
+            "doan_van": _paragraphs(data.get("paragraphs") or []),
         }
     )
     return context
+
+
+def _paragraphs(given: list[str]) -> list[str]:
+    """The letter's own paragraphs, the last ending the body as Decree 30 does ("./.")."""
+    if not given:
+        return []
+    last = given[-1].rstrip()
+    if not last.endswith("./."):
+        last = last.rstrip(" .;") + "./."
+    return [*given[:-1], last]
 
 
 def _letter_stem(data: dict[str, Any]) -> str:
@@ -140,6 +163,7 @@ def letter_data(
         "end_date": round_["end_date"],
         "reply_by": reply_by or part["date"] + datetime.timedelta(days=REPLY_DAYS),
         "items": [item_data(item, places) for item in letter.items],
+        "paragraphs": list(override.get("paragraphs") or []),
     }
 
 

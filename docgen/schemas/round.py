@@ -303,6 +303,10 @@ class LetterOverrideSchema(Base):
     recipients = fields.List(Text(), metadata=label("Nơi nhận thêm"))
     archive = Text(metadata=label("Lưu"))
     reply_by = fields.Date(metadata=label("Trả lời trước ngày", format="date"))
+    paragraphs = fields.List(
+        Text(),
+        metadata=label("Nội dung công văn", "Các đoạn thay cho đoạn trong mẫu, mỗi đoạn một dòng"),
+    )
 
 
 class RoundSchema(Base):
