@@ -338,3 +338,27 @@ def test_fixture_rounds_route_completely(name, opinions, items, report_items, le
     routed = [pid for letter in result.letters for pid in letter.petition_ids]
     forwarded = [p["id"] for p in r["petitions"] if not p["resolved_at_meeting"]]
     assert sorted(routed) == sorted(forwarded)
+
+
+@pytest.mark.parametrize(
+    ("name", "addressees"),
+    [
+        (
+            "round_xa_2026.json",
+            {"UBND xã Biên Sơn", "Thường trực HĐND tỉnh Bắc Ninh"},
+        ),
+        (
+            "round_phuong_2026.json",
+            {
+                "UBND phường Kinh Bắc",
+                "Thường trực HĐND tỉnh Bắc Ninh",
+                "Đoàn đại biểu Quốc hội tỉnh Bắc Ninh",
+            },
+        ),
+    ],
+)
+def test_a_commune_council_writes_only_to_its_ubnd_and_its_channels_above(name, addressees):
+    result = routing.route(RoundSchema().load(load_fixture(name)))
+    assert {x.recipient for x in result.letters} == addressees  # never "Chính phủ", a Sở, a Bộ
+    bodies = {i.body for x in result.letters for i in x.items}
+    assert "Chính phủ" in bodies  # the competent body stays on the item
