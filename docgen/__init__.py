@@ -23,6 +23,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     from docgen import api, api_templates, auth, config, web, web_templates
     from docgen.accounts import Accounts
+    from docgen.councils import FILE_NAME as COUNCILS_FILE
+    from docgen.councils import CouncilProfiles
     from docgen.errors import DocgenError
     from docgen.service import DocumentService, Settings
     from docgen.store import TemplateStore, make_engine
@@ -49,7 +51,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config.get("DATABASE_URL") or f"sqlite:///{instance_dir / 'docgen.sqlite3'}"
     )
     templates = TemplateStore(engine, instance_dir / "templates", Path(app.config["TEMPLATES_DIR"]))
-    service = DocumentService(Settings.from_config(app.config), templates)
+    councils = CouncilProfiles(instance_dir / COUNCILS_FILE)
+    service = DocumentService(Settings.from_config(app.config), templates, councils)
     app.extensions["docgen"] = service
     app.extensions["docgen.engine"] = engine
     app.extensions["docgen.accounts"] = Accounts(engine)

@@ -261,7 +261,7 @@ def create_round(query: dict[str, Any], data: dict[str, Any]) -> Response:
 )
 def check_round(data: dict[str, Any]) -> Response:
     """Kiểm tra một đợt tiếp xúc: phân loại ý kiến, số liệu, cảnh báo — không lập văn bản."""
-    summary = round_output.check_round(data)
+    summary = round_output.check_round(data, service())
     response = jsonify(summary)
     response.headers.update(round_output.warning_headers(summary["warnings"]))
     return response

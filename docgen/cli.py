@@ -89,7 +89,8 @@ def round_(round_file: Path, out_dir: Path | None, fmt: str, check: bool) -> Non
     try:
         data = rounds.load_round(read_json(round_file))
         if check:
-            click.echo(json.dumps(round_output.check_round(data), ensure_ascii=False, indent=2))
+            summary = round_output.check_round(data, app.extensions["docgen"])
+            click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
             return
         with app.app_context():
             output = round_output.generate_round(app.extensions["docgen"], data, fmt)
@@ -362,10 +363,12 @@ def _summary(result: Any) -> None:
 
 def _register_groups() -> None:
     """The operator's command groups, kept in their own module."""
+    from docgen.cli_councils import councils
     from docgen.cli_templates import templates, users
 
     main.add_command(templates)
     main.add_command(users)
+    main.add_command(councils)
 
 
 _register_groups()

@@ -19,7 +19,7 @@ from typing import Any
 
 from pypdf import PdfWriter
 
-from docgen import conversion, documents, pdfpool
+from docgen import channels, conversion, documents, pdfpool
 from docgen.errors import PdfFailed, PdfUnavailable
 from docgen.round_warnings import RoundWarning
 from docgen.rounds import Job, RoundPlan, plan_round
@@ -107,6 +107,7 @@ def routing_dict(result: Routing) -> dict[str, Any]:
             "opinions": c.opinions,
             "items": c.items,
             "answered": c.answered,
+            "resolved": c.resolved,
             "report_opinions": c.report_opinions,
             "report_items": c.report_items,
             "lower_opinions": c.lower_opinions,
@@ -264,11 +265,18 @@ def merged_pdf(output: RoundOutput, *, author: str = "docgen") -> bytes:
     return buffer.getvalue()
 
 
+def with_profile(service: DocumentService | None, round_: dict[str, Any]) -> dict[str, Any]:
+    """The round with its council's saved profile (province, channels) under its own data."""
+    profiles = service.councils if service is not None else None
+    profile = profiles.find(round_["issuer"]) if profiles is not None else None
+    return channels.merge_profile(round_, profile)
+
+
 def generate_round(service: DocumentService, round_: dict[str, Any], fmt: str) -> RoundOutput:
     """A validated round → every document it calls for, rendered (the doors call this)."""
-    return produce(service, plan_round(round_), fmt)
+    return produce(service, plan_round(with_profile(service, round_)), fmt)
 
 
-def check_round(round_: dict[str, Any]) -> dict[str, Any]:
+def check_round(round_: dict[str, Any], service: DocumentService | None = None) -> dict[str, Any]:
     """A validated round → its routing, planned documents and warnings, without rendering."""
-    return summary(plan_round(round_))
+    return summary(plan_round(with_profile(service, round_)))
