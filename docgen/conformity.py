@@ -16,6 +16,8 @@ from typing import IO, Any, Literal, NamedTuple
 
 from lxml import etree
 
+from docgen import docx_package
+
 Severity = Literal["error", "warning"]
 KINDS = ("auto", "typed", "cong_van", "bien_ban", "giay_moi")
 
@@ -159,7 +161,7 @@ def _open_zip(source: bytes | str | os.PathLike[str] | IO[bytes]) -> zipfile.Zip
         if isinstance(source, bytes | bytearray):
             if len(source) > _MAX_FILE_BYTES:
                 raise ValueError(_unusable("tệp quá lớn", "the file is too large"))
-            return zipfile.ZipFile(io.BytesIO(bytes(source)))
+            return _honest_zip(bytes(source))
         if isinstance(source, str | os.PathLike):
             with open(source, "rb") as handle:
                 data = handle.read(_MAX_FILE_BYTES + 1)
@@ -167,13 +169,22 @@ def _open_zip(source: bytes | str | os.PathLike[str] | IO[bytes]) -> zipfile.Zip
             data = source.read(_MAX_FILE_BYTES + 1)
         if len(data) > _MAX_FILE_BYTES:
             raise ValueError(_unusable("tệp quá lớn", "the file is too large"))
-        return zipfile.ZipFile(io.BytesIO(data))
+        return _honest_zip(data)
     except zipfile.BadZipFile as exc:
         raise ValueError(_unusable("không phải tệp ZIP", "not a ZIP archive")) from exc
     except OSError as exc:
         raise ValueError(
             f"Không đọc được tệp (cannot read the file): {exc.strerror or exc}"
         ) from exc
+
+
+def _honest_zip(data: bytes) -> zipfile.ZipFile:
+    """The archive, once every part has inflated within docx_package's limits for `check`."""
+    try:
+        docx_package.read_package(data, docx_package.LIMITS["check"])
+    except docx_package.PackageError as exc:
+        raise ValueError(_unusable(exc.vi, exc.en)) from exc
+    return zipfile.ZipFile(io.BytesIO(data))
 
 
 class _Package:
