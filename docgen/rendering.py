@@ -238,7 +238,9 @@ def _render_here(
     core.created = core.modified = now
     core.last_modified_by = "docgen"
     for name, value in (properties or {}).items():
-        setattr(core, name, value)
+        # Core properties hold at most 255 characters (python-docx refuses more): a letter to
+        # forty communes has a longer subject.
+        setattr(core, name, value if len(value) <= 255 else value[:254] + "…")
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
