@@ -8,16 +8,12 @@ import pytest
 from conftest import load_fixture
 from marshmallow import ValidationError
 
-from docgen.context_letter import letter_context
-from docgen.context_minutes import minutes_context
-from docgen.context_petitions import item_line, report_context
-from docgen.context_round import clock, count, dmy, schedule_context
-from docgen.schemas.round_docs import (
-    ForwardingLetterSchema,
-    MinutesSchema,
-    ScheduleNoticeSchema,
-    SummaryReportSchema,
-)
+from docgen.context import clock, count, dmy
+from docgen.doctypes.bao_cao_tong_hop import SummaryReportSchema, report_context
+from docgen.doctypes.bien_ban_tiep_xuc import MinutesSchema, minutes_context
+from docgen.doctypes.cong_van_chuyen import ForwardingLetterSchema, letter_context
+from docgen.doctypes.items import item_line
+from docgen.doctypes.thong_bao_lich_tiep_xuc import ScheduleNoticeSchema, schedule_context
 
 
 @pytest.mark.parametrize(

@@ -266,7 +266,7 @@ def test_report_prints_exactly_the_counts_it_is_given(client, fixture):
     by_field = next(line for line in found if line.startswith("Phân theo lĩnh vực: "))
     parts = by_field.removeprefix("Phân theo lĩnh vực: ").rstrip(".").split("; ")
     printed = {part.rsplit(" ", 3)[0]: int(part.rsplit(" ", 3)[1]) for part in parts}
-    from docgen.schemas.round import PETITION_FIELDS
+    from docgen.vocab import PETITION_FIELDS
 
     assert printed == {
         vn.lower(PETITION_FIELDS[f]): count for f, count in data["counts"]["by_field"].items()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import templatefiles as tf
 
@@ -267,7 +269,7 @@ def test_a_template_in_arial_is_refused_by_decree_30(check):
     assert {f.rule for f in findings} == {"font.family"}
     assert "Times New Roman" in findings[0].message and "Arial" in findings[0].message
     assert findings[0].where == "HĐND HUYỆN LỤC NGẠN"
-    assert len(findings) == 3 and "chỗ khác cũng vậy" in findings[-1].message
+    assert len(findings) == 1 and re.search(r"\(\d{2,} chỗ\)", findings[0].message)
 
 
 def test_one_paragraph_in_arial_is_refused_and_named(check):
