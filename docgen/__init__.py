@@ -18,11 +18,11 @@ log = logging.getLogger(__name__)
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the application: configuration, API, pages, error handlers, services."""
-    from flask_smorest import Api
     from flask_wtf.csrf import CSRFProtect
 
     from docgen import api, api_templates, auth, config, request_limits, web, web_templates
     from docgen.accounts import Accounts
+    from docgen.contracts import DocgenApi
     from docgen.errors import DocgenError
     from docgen.service import DocumentService, Settings
     from docgen.store import TemplateStore, make_engine
@@ -58,7 +58,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         service, templates, Path(app.config["FIXTURES_DIR"])
     )
 
-    smorest = Api(app)
+    smorest = DocgenApi(app)
     smorest.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     smorest.register_blueprint(api.blp)
     smorest.register_blueprint(api_templates.blp)
