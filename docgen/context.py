@@ -1,7 +1,7 @@
 """Render contexts, the parts every document shares: header, number, date, signer, recipients.
 
-Also how running text names the council and the session, and writes counts, times and dates.
-Each document type's own context lives in its module under docgen/doctypes/.
+Also the pieces a round document's sentences are built around (the council, the session), and
+how counts, times and dates are written. Each type's own context lives in docgen/doctypes/.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from docgen import vn
-from docgen.vocab import TIMINGS
 
 
 def header_top(issuer: dict[str, Any]) -> str:
@@ -73,28 +72,26 @@ def unique(values: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(values))
 
 
-def council_names(issuer: dict[str, Any]) -> dict[str, str]:
-    """The council as running text names it: "HĐND xã", "HĐND xã Biên Sơn"."""
-    unit = vn.lower(issuer["unit_kind"])
+def round_words(issuer: dict[str, Any], session: dict[str, Any], timing: str) -> dict[str, Any]:
+    """The council and the session as a round document's template names them, word by word.
+
+    The sentences are the template's: these are only the pieces that vary, e.g. "trước kỳ họp
+    thứ {{ ky_hop }}, HĐND {{ don_vi }} {{ ten_don_vi }} khóa {{ khoa }}, nhiệm kỳ {{ nhiem_ky }}".
+    """
+    level = issuer["level"]
     return {
-        "unit": unit,
-        "unit_name": issuer["unit_name"],
-        "council": f"HĐND {unit}",
-        "council_full": f"HĐND {unit} {issuer['unit_name']}",
+        "don_vi": vn.lower(issuer["unit_kind"]),  # "tỉnh", "xã": the council's unit kind
+        "ten_don_vi": issuer["unit_name"],  # "Lục Ngạn"
+        "cap_tinh": level == "tinh",
+        "cap_huyen": level == "huyen",
+        "cap_xa": level == "xa",
+        "ky_hop": session["ordinal"],  # 11
+        "khoa": vn.roman(session["term_ordinal"]),  # "XIX"
+        "nhiem_ky": vn.term_years(session["term_start"], session["term_end"]),  # "2016 - 2021"
+        "truoc_ky_hop": timing == "truoc",
     }
 
 
-def session_phrases(session: dict[str, Any], timing: str, issuer: dict[str, Any]) -> dict[str, str]:
-    """The session as titles and body text name it, before or after it."""
-    names = council_names(issuer)
-    term = f"khóa {vn.roman(session['term_ordinal'])}"
-    years = vn.term_years(session["term_start"], session["term_end"])
-    short = f"kỳ họp thứ {session['ordinal']}, {names['council']} {term}"
-    full = f"kỳ họp thứ {session['ordinal']}, {names['council_full']} {term}, nhiệm kỳ {years}"
-    return {
-        "timing": TIMINGS[timing],  # "trước kỳ họp"
-        "session": short,
-        "session_full": full,
-        "round": f"{TIMINGS[timing].split()[0]} {short}",  # "trước kỳ họp thứ 4, HĐND xã khóa I"
-        "round_full": f"{TIMINGS[timing].split()[0]} {full}",
-    }
+def reference_number(number_line: str) -> str:
+    """The number and symbol as a reference cites them: "125/BC-HĐND" from "Số: 125/BC-HĐND"."""
+    return number_line.removeprefix("Số:").strip()

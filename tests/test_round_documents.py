@@ -105,12 +105,15 @@ def test_schedule_reads_in_order(client):
             *["STT", "Tổ đại biểu", "Đại biểu", "Thời gian", "Địa điểm", "Cử tri"],
             "1",
             "Tổ số 1",
-            "Nguyễn Thu Hường (Tổ trưởng) Lương Văn Thắng Hà Thị Lan",
+            "Nguyễn Thu Hường (Tổ trưởng)",  # one deputy a line
+            "Lương Văn Thắng",
+            "Hà Thị Lan",
             "Thứ Ba, 01/12/2020, từ 7 giờ 30",
             "Hội trường UBND xã Biên Sơn",
             "Cử tri xã Biên Sơn",
             "2",
-            "Nguyễn Thu Hường (Tổ trưởng) Lương Văn Thắng",  # only the deputies named
+            "Nguyễn Thu Hường (Tổ trưởng)",  # only the deputies named
+            "Lương Văn Thắng",
             "Thứ Ba, 01/12/2020, từ 14 giờ 00",
             "3",
             "Tổ số 2",

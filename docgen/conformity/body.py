@@ -119,11 +119,7 @@ def check_body_par(par: Par, previous: Par | None) -> list[Hit]:
     """Size, alignment, indent, spacing and line spacing of one body paragraph."""
     findings: list[Hit] = []
     problems = format_problems(par.runs, size=SIZES["body"])
-    if par.jc == "center":  # a centred heading inside the body: unusual, not forbidden outright
-        findings.append(
-            finding("body.format", par.location, par.text, align_problem(par, "both"), "warning")
-        )
-    else:
+    if par.jc != "center":  # a centred heading (phần, chương, mục) is as the decree sets it
         problems += align_problem(par, "both")
         first = par.first_line or 0
         if not FIRST_LINE_TWIPS[0] <= first <= FIRST_LINE_TWIPS[1]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from docgen import vn
+from docgen import vn, vocab
 from docgen.conformity.header import DATE_RE, Header
 from docgen.conformity.layout import Layout
 from docgen.conformity.reader import Par, Table
@@ -19,7 +19,9 @@ from docgen.conformity.report import Hit
 from docgen.conformity.texts import one
 
 # Kinds of administrative unit, longest first so «thị xã» is not read as «xã».
-UNIT_KINDS = ("thị xã", "thị trấn", "thành phố", "đặc khu", "xã", "phường", "huyện", "quận", "tỉnh")
+UNIT_KINDS = tuple(
+    sorted({k for kinds in vocab.UNIT_KINDS.values() for k in kinds}, key=lambda k: (-len(k), k))
+)
 _MAX_NAME_WORDS = 4
 _PUNCTUATION = ",.;:()«»\"'"
 

@@ -153,6 +153,7 @@ RULES: dict[str, tuple[str, str]] = {
     "body.legal_basis": ("Căn cứ ban hành", "Legal basis"),
     "signer.table": ("Bảng nơi nhận và chữ ký", "Recipients and signer table"),
     "signer.stack": ("Khối chữ ký", "Signer block"),
+    "signer.authority": ("Thẩm quyền ký (TM., KT., TL., TUQ., Q.)", "Signing authority"),
     "signer.format": ("Chức vụ, họ tên người ký", "Signer's title or name"),
     "signer.gap": ("Khoảng trống để ký, đóng dấu", "Room for signature and seal"),
     "recipients.heading": ("Chữ «Nơi nhận»", "«Nơi nhận» heading"),

@@ -25,44 +25,135 @@ def named_lines(pars: Sequence[Par]) -> list[Line]:
     return [x for p in pars for x in p.lines() if not re.fullmatch(r"\(.*\)", x.text)]
 
 
+# Titles a person holds (folded), as opposed to a collective a «TM.» line names.
+PERSON_TITLES = (
+    "CHU TICH", "PHO ", "TRUONG", "GIAM DOC", "CHANH ", "BI THU", "THU TRUONG", "BO TRUONG",
+    "TONG CUC TRUONG", "VIEN TRUONG", "CUC TRUONG", "VU TRUONG", "TO TRUONG", "HIEU TRUONG",
+    "THU KY", "CHU TOA", "CHU NHIEM", "UY VIEN",
+)  # fmt: skip
+# Deputies: «PHÓ …» of any head, «THỨ TRƯỞNG» of a minister.
+DEPUTY = ("PHO ", "THU TRUONG")
+
+
+def _split_authority(line: Line) -> tuple[str | None, str]:
+    """The authority prefix of a title line (upper case) and the rest of the line."""
+    head, _, rest = line.text.partition(" ")
+    if vn.upper(head) in vn.AUTHORITIES:
+        return vn.upper(head), rest.strip()
+    return None, line.text
+
+
+def _title_like(line: Line) -> bool:
+    prefix, rest = _split_authority(line)
+    return prefix is not None or fold(rest).startswith(PERSON_TITLES)
+
+
 def check_signer(pars: list[Par], where: str) -> list[Hit]:
-    """The signer block: authority and titles in capitals, the name, the gap."""
+    """The signer block: authority and titles in capitals, the name under a gap.
+
+    Decree 30 sets the name bold, 13–14 pt; its case is not checked (the decree prints names in
+    normal case, and a name in capitals is still the name, not a missing one).
+    """
     lines = named_lines(pars)
     if not lines:
         return [one("signer.stack", where, "", "no_signer")]
     findings: list[Hit] = []
-    name = lines[-1] if not is_caps(lines[-1]) else None
+    last = lines[-1]
+    name = last if len(lines) > 1 or not _title_like(last) else None
+    if name is not None and is_caps(name) and _title_like(name):
+        name = None  # the block ends on a title: the name is missing
     titles = lines[:-1] if name else lines
     if name is None:
-        findings.append(
-            one("signer.stack", lines[-1].par.location, lines[-1].text, "no_signer_name")
-        )
+        findings.append(one("signer.stack", last.par.location, last.text, "no_signer_name"))
     if not titles:
         findings.append(
             one("signer.stack", lines[0].par.location, lines[0].text, "no_signer_title")
         )
     for k, line in enumerate(titles):
-        head = line.text.split(" ", 1)[0].upper()
+        prefix, _ = _split_authority(line)
         loc = line.par.location
-        if head in vn.AUTHORITIES and not is_caps(line):
+        if prefix and not line.text.startswith(prefix):
             findings.append(one("signer.stack", loc, line.text, "authority_caps", found=line.text))
         nxt = titles[k + 1] if k + 1 < len(titles) else None
-        nxt_head = nxt.text.split(" ", 1)[0].upper() if nxt else ""
-        # TM./KT./TL./TUQ. need the signer's own title under them (Q. is itself the title);
-        # under KT. that title is the deputy's (PHÓ CHỦ TỊCH), not another authority line.
-        if (
-            head in vn.AUTHORITIES
-            and head != "Q."
-            and (nxt is None or (head == "KT." and nxt_head in vn.AUTHORITIES))
-        ):
-            key, found = ("own_title", nxt.text) if nxt else ("no_own_title", "")
-            findings.append(one("signer.stack", loc, line.text, key, line=line.text, found=found))
+        # TM./KT./TL./TUQ. need the signer's own title under them (Q. is itself the title).
+        if prefix in vn.AUTHORITIES and prefix != "Q." and nxt is None:
+            findings.append(
+                one("signer.stack", loc, line.text, "no_own_title", line=line.text, found="")
+            )
         findings += check_format("signer.format", line, size=SIZES["signer"], bold=True, caps=True)
+    findings += check_authority(titles)
     if name is not None:
-        findings += check_format("signer.format", name, size=SIZES["signer"], bold=True, caps=False)
+        findings += check_format("signer.format", name, size=SIZES["signer"], bold=True)
         if titles:
             findings += check_gap(pars, titles[-1], name)
     return findings
+
+
+def check_authority(titles: Sequence[Line]) -> list[Hit]:
+    """Which authority prefix fits who signs (Decree 30, art. 13 and Appendix I, part II.8).
+
+    TM. comes first and names a collective; TL. and TUQ. come before KT.; KT. names the head and
+    is followed by the deputy's own title («KT. CHỦ TỊCH» / «PHÓ CHỦ TỊCH»); a deputy never
+    signs without KT.; Q. is the acting head's own title and ends the stack.
+    """
+    hits: list[Hit] = []
+    parsed = [(line, *_split_authority(line)) for line in titles]
+    rank = {"TM.": 0, "TL.": 1, "TUQ.": 1, "KT.": 2, "Q.": 3}
+    prefixes = [p for _, p, _ in parsed if p]
+    if [rank[p] for p in prefixes] != sorted(rank[p] for p in prefixes) or len(set(prefixes)) < len(
+        prefixes
+    ):
+        line = titles[0]
+        found = " / ".join(p for p in prefixes)
+        hits.append(
+            one("signer.authority", line.par.location, line.text, "authority_order", found=found)
+        )
+    for k, (line, prefix, rest) in enumerate(parsed):
+        key = fold(rest)
+        nxt = parsed[k + 1] if k + 1 < len(parsed) else None
+        where, text = line.par.location, line.text
+        if prefix == "TM." and key.startswith(PERSON_TITLES):
+            hits.append(one("signer.authority", where, text, "tm_collective", found=text))
+        if prefix in ("KT.", "TL.", "TUQ.", "Q.") and key.startswith(DEPUTY):
+            hits.append(
+                one("signer.authority", where, text, "head_title", prefix=prefix, found=text)
+            )
+        if prefix == "KT." and nxt is not None:
+            own = fold(nxt[2]) if nxt[1] is None else ""  # another authority is no own title
+            of_head = own.startswith("PHO " + key) or (
+                own.startswith("THU TRUONG") and key == "BO TRUONG"
+            )
+            if not of_head:
+                hits.append(
+                    one(
+                        "signer.authority",
+                        nxt[0].par.location,
+                        nxt[0].text,
+                        "kt_deputy",
+                        line=text,
+                        found=nxt[0].text,
+                    )
+                )
+        if prefix is None and key.startswith(DEPUTY) and (k == 0 or parsed[k - 1][1] != "KT."):
+            above = (
+                "KT. " + vn.upper(rest.partition(" ")[2])
+                if key.startswith("PHO ")
+                else "KT. BỘ TRƯỞNG"
+            )
+            hits.append(
+                one("signer.authority", where, text, "deputy_without_kt", want=above, found=text)
+            )
+        if prefix == "Q." and nxt is not None:
+            hits.append(
+                one(
+                    "signer.authority",
+                    nxt[0].par.location,
+                    nxt[0].text,
+                    "q_last",
+                    found=nxt[0].text,
+                )
+            )
+    return hits
 
 
 def check_gap(pars: Sequence[Par], title: Line, name: Line) -> list[Hit]:
@@ -167,7 +258,7 @@ def check_minutes(table: Table | None, where: str) -> list[Hit]:
         findings += check_format(
             "signer.format", role_line, size=SIZES["signer"], bold=True, caps=True
         )
-        names = [x for x in lines[at + 1 :] if not is_caps(x)]
+        names = lines[at + 1 :]  # the name under the role, whatever its case
         if not names:
             findings.append(
                 one(
@@ -179,7 +270,5 @@ def check_minutes(table: Table | None, where: str) -> list[Hit]:
                 )
             )
         else:
-            findings += check_format(
-                "signer.format", names[-1], size=SIZES["signer"], bold=True, caps=False
-            )
+            findings += check_format("signer.format", names[-1], size=SIZES["signer"], bold=True)
     return findings

@@ -16,6 +16,18 @@ NO, MISSING = "không có", "missing"
 # Problem id -> (expected, found), in Vietnamese and in English; {fields} filled per finding.
 TEXTS_VI: dict[str, tuple[str, str]] = {
     "a4": ("A4 đứng 210 × 297 mm", "{found}"),
+    "authority_order": ("thứ tự TM., rồi TL./TUQ., rồi KT. hoặc Q., mỗi loại một lần", "{found}"),
+    "tm_collective": ("«TM.» trước tên tập thể (ví dụ «TM. THƯỜNG TRỰC HĐND»)", "«{found}»"),
+    "head_title": (
+        "sau «{prefix}» là chức vụ của người đứng đầu (không phải cấp phó)",
+        "«{found}»",
+    ),
+    "kt_deputy": (
+        "sau «{line}» là chức vụ cấp phó của người đó (ví dụ «PHÓ CHỦ TỊCH»)",
+        "«{found}»",
+    ),
+    "deputy_without_kt": ("cấp phó ký thay: «{want}» ở dòng trên", "«{found}» không có «KT.»"),
+    "q_last": ("«Q.» là chức vụ của người ký, không có dòng chức vụ nào sau", "«{found}»"),
     "element_side": ("{element_vi} ở {want_vi}", "{element_vi} ở {found_vi}"),
     "unexpected": (
         "cột phải chỉ có Quốc hiệu, Tiêu ngữ, địa danh và ngày tháng",
@@ -102,6 +114,12 @@ TEXTS_VI: dict[str, tuple[str, str]] = {
 }
 TEXTS_EN: dict[str, tuple[str, str]] = {
     "a4": ("A4 portrait 210 × 297 mm", "{found}"),
+    "authority_order": ("TM., then TL./TUQ., then KT. or Q., each once", "{found}"),
+    "tm_collective": ("«TM.» before a collective (e.g. «TM. THƯỜNG TRỰC HĐND»)", "«{found}»"),
+    "head_title": ("the head's title after «{prefix}» (not a deputy's)", "«{found}»"),
+    "kt_deputy": ("the deputy's own title after «{line}» (e.g. «PHÓ CHỦ TỊCH»)", "«{found}»"),
+    "deputy_without_kt": ("a deputy signs for the head: «{want}» above", "«{found}» without «KT.»"),
+    "q_last": ("«Q.» is the signer's own title, nothing after it", "«{found}»"),
     "element_side": ("{element_en} in the {want_en} column", "in the {found_en} column"),
     "unexpected": (
         "only the national name, motto, place and date in the right column",

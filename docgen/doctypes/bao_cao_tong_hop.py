@@ -13,9 +13,9 @@ from typing import Any
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from docgen import routing, vn
-from docgen.context import common_context, council_names, count, dmy, session_phrases
+from docgen.context import common_context, count, dmy, reference_number, round_words
 from docgen.doctypes.base import DocumentType, Draft, council_name, doc_part
-from docgen.doctypes.items import attachment_ref, by_field, item_data
+from docgen.doctypes.items import item_data
 from docgen.schemas.common import Base, DocumentSchema, Text, label, period_errors
 from docgen.schemas.round_docs import PetitionItemSchema, RoundRefMixin, level_errors
 from docgen.vocab import COMPETENCE_LEVELS, LEVEL_RANK, PETITION_FIELDS
@@ -134,131 +134,99 @@ def _count_errors(items: list[dict[str, Any]], counts: dict[str, Any]) -> dict[s
     return {"counts": problems} if problems else {}
 
 
+def _items(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Items grouped by field in the fixed order: the field's name, the count, the items."""
+    return [
+        {
+            "linh_vuc": vn.lower(PETITION_FIELDS[field]),  # "đất đai"
+            "so": count(len(chosen)),
+            "noi_dung": [
+                {
+                    "tom_tat": i["summary"].rstrip(" .;"),
+                    "noi": ", ".join(i["places"]),  # "xã Biên Sơn, thị trấn Chũ"
+                    "co_quan": i["body"],
+                }
+                for i in chosen
+            ],
+        }
+        for field in PETITION_FIELDS
+        if (chosen := [i for i in items if i["field"] == field])
+    ]
+
+
 def report_context(data: dict[str, Any]) -> dict[str, Any]:
-    """Everything the summary report template prints."""
+    """What the summary report's template fills its sentences with."""
     issuer, counts, items = data["issuer"], data["counts"], data["items"]
-    names = council_names(issuer)
-    phrases = session_phrases(data["session"], data["timing"], issuer)
     context = common_context(data, "BC")
-    context.update(names)
-    context.update(phrases)
-    context["short_date"] = dmy(data["date"])
-    council, unit = names["council"], names["unit"]
+    context.update(round_words(issuer, data["session"], data["timing"]))
     own_rank = LEVEL_RANK[issuer["level"]]
     own = [i for i in items if LEVEL_RANK[i["level"]] == own_rank]
-    upward = [i for i in items if LEVEL_RANK[i["level"]] < own_rank]
     levels_up = [lv for lv in reversed(COMPETENCE_LEVELS) if LEVEL_RANK[lv] <= own_rank]
-    context["intro"] = (
-        (f"Thực hiện {data['plan']}, từ ngày" if data.get("plan") else "Từ ngày")
-        + f" {dmy(data['start_date'])} đến ngày {dmy(data['end_date'])}, các Tổ đại biểu "
-        f"{council} đã tổ chức tiếp xúc cử tri {phrases['round_full']} tại các "
-        f"{data['sub_units']}. Thường trực {council} tổng hợp ý kiến, kiến nghị của cử tri như sau:"
-    )
-    answered = (
-        f", trong đó {count(counts['answered'])} ý kiến đã được trả lời trực tiếp tại hội nghị"
-        if counts.get("answered")
-        else ""
-    )
-    context["overview"] = [
-        f"Các Tổ đại biểu {council} đã tổ chức {count(counts['meetings'])} hội nghị tiếp xúc cử "
-        f"tri với {count(counts['voters'])} lượt cử tri tham dự; cử tri nêu "
-        f"{count(counts['opinions'])} ý kiến, kiến nghị{answered}.",
-        f"Sau khi tổng hợp, gộp các ý kiến trùng nội dung, có {count(counts['items'])} nội dung "
-        f"kiến nghị thuộc thẩm quyền giải quyết của UBND {unit} và các cơ quan cấp trên.",
-        f"Báo cáo này chỉ tổng hợp các ý kiến, kiến nghị thuộc thẩm quyền giải quyết của UBND "
-        f"{unit} và của các cơ quan cấp trên."
-        + (
-            f" Có {count(counts['forwarded_down'])} nội dung thuộc thẩm quyền giải quyết của các "
-            f"{data['sub_units']} đã được chuyển đến Thường trực HĐND, UBND các "
-            f"{data['sub_units']} xem xét, giải quyết."
-            if counts.get("forwarded_down") and issuer["level"] != "xa"
-            else ""
-        ),
-    ]
-    by_level = [
-        f"{vn.lower(COMPETENCE_LEVELS[lv])} {count(counts['by_level'][lv])} nội dung"
+    upward = [
+        {
+            "cap": vn.lower(COMPETENCE_LEVELS[lv]),  # "cấp tỉnh", "trung ương"
+            "so": count(len(chosen)),
+            "linh_vuc": _items(chosen),
+        }
         for lv in levels_up
-        if counts["by_level"].get(lv)
+        if LEVEL_RANK[lv] < own_rank and (chosen := [i for i in items if i["level"] == lv])
     ]
-    fields = [
-        f"{vn.lower(PETITION_FIELDS[f])} {count(counts['by_field'][f])} nội dung"
+    sections = iter(vn.roman(n) for n in range(2, 5))
+    ordered = [i for f in PETITION_FIELDS for i in own if i["field"] == f] + [
+        i
+        for lv in levels_up
+        if LEVEL_RANK[lv] < own_rank
         for f in PETITION_FIELDS
-        if counts["by_field"].get(f)
+        for i in items
+        if i["level"] == lv and i["field"] == f
     ]
-    if by_level:
-        context["overview"].append(f"Phân theo cấp giải quyết: {'; '.join(by_level)}.")
-    if fields:
-        context["overview"].append(f"Phân theo lĩnh vực: {'; '.join(fields)}.")
-    headings = iter(vn.roman(n) for n in range(2, 5))
-    context["own_heading"] = (
-        f"{next(headings)}. Ý KIẾN, KIẾN NGHỊ THUỘC THẨM QUYỀN CỦA UBND {vn.upper(unit)}"
-        if own
-        else ""
-    )
-    context["upward_heading"] = (
-        f"{next(headings)}. Ý KIẾN, KIẾN NGHỊ THUỘC THẨM QUYỀN CỦA CƠ QUAN CẤP TRÊN"
-        if upward
-        else ""
-    )
-    context["proposals_heading"] = f"{next(headings)}. ĐỀ XUẤT, KIẾN NGHỊ"
-    context["own"] = by_field(own)
-    context["upward"] = [
+    context.update(
         {
-            "heading": f"{n}. Thuộc thẩm quyền {vn.lower(COMPETENCE_LEVELS[lv])} "
-            f"({count(len(chosen))} nội dung)",
-            "fields": by_field(chosen, with_body=True),
-        }
-        for n, (lv, chosen) in enumerate(
-            (
-                (lv, [i for i in upward if i["level"] == lv])
-                for lv in levels_up
-                if any(i["level"] == lv for i in upward)
+            "ke_hoach": data.get("plan") or "",
+            "tu_ngay": dmy(data["start_date"]),
+            "den_ngay": dmy(data["end_date"]),
+            "cac_noi": data["sub_units"],  # "xã, thị trấn"
+            "so_hoi_nghi": count(counts["meetings"]),
+            "so_luot_cu_tri": count(counts["voters"]),
+            "so_y_kien": count(counts["opinions"]),
+            "so_tra_loi": count(counts["answered"]) if counts.get("answered") else "",
+            "so_noi_dung": count(counts["items"]),
+            "so_chuyen_cap_duoi": (
+                count(counts["forwarded_down"]) if counts.get("forwarded_down") else ""
             ),
-            start=1,
-        )
-    ]
-    context["proposals"] = list(data["proposals"]) or _default_proposals(
-        names, phrases, data["timing"], bool(upward)
-    )
-    context["closing"] = (
-        f"Trên đây là báo cáo tổng hợp ý kiến, kiến nghị của cử tri {phrases['round']} của "
-        f"Thường trực {council}./."
-    )
-    context["appendix_title"] = vn.upper(
-        f"Danh mục ý kiến, kiến nghị của cử tri {phrases['round']}"
-    )
-    context["appendix_ref"] = attachment_ref("Báo cáo", context, council)
-    ordered = [i for g in context["own"] for i in g["items"]] + [
-        i for lv in context["upward"] for g in lv["fields"] for i in g["items"]
-    ]
-    context["appendix"] = [
-        {
-            "number": n,
-            "summary": i["summary"],
-            "places": ", ".join(i["places"]),
-            "field": PETITION_FIELDS[i["field"]],
-            "body": f"{i['body']} ({vn.lower(COMPETENCE_LEVELS[i['level']])})",
+            "theo_cap": [
+                {"cap": vn.lower(COMPETENCE_LEVELS[lv]), "so": count(counts["by_level"][lv])}
+                for lv in levels_up
+                if counts["by_level"].get(lv)
+            ],
+            "theo_linh_vuc": [
+                {"linh_vuc": vn.lower(PETITION_FIELDS[f]), "so": count(counts["by_field"][f])}
+                for f in PETITION_FIELDS
+                if counts["by_field"].get(f)
+            ],
+            # Roman numerals of the sections after I, which exist only when they have items.
+            "muc_cap_minh": next(sections) if own else "",
+            "muc_cap_tren": next(sections) if upward else "",
+            "muc_de_xuat": next(sections),
+            "cap_minh": _items(own),
+            "cap_tren": upward,
+            "de_xuat": list(data["proposals"]),
+            "so_ky_hieu": reference_number(context["number_line"]),  # "125/BC-HĐND"
+            "ngay_ban_hanh": dmy(data["date"]),
+            "phu_luc": [
+                {
+                    "stt": n,
+                    "tom_tat": i["summary"],
+                    "noi": ", ".join(i["places"]),
+                    "linh_vuc": PETITION_FIELDS[i["field"]],  # "Đất đai"
+                    "co_quan": i["body"],
+                    "cap": vn.lower(COMPETENCE_LEVELS[i["level"]]),
+                }
+                for n, i in enumerate(ordered, start=1)
+            ],
         }
-        for n, i in enumerate(ordered, start=1)
-    ]
+    )
     return context
-
-
-def _default_proposals(
-    names: dict[str, str], phrases: dict[str, str], timing: str, upward: bool
-) -> list[str]:
-    when = f"tại {phrases['session']}" if timing == "truoc" else "tại kỳ họp thường lệ tiếp theo"
-    proposals = [
-        f"Đề nghị UBND {names['unit']} chỉ đạo các cơ quan chuyên môn, đơn vị có liên quan xem "
-        f"xét, giải quyết các ý kiến, kiến nghị của cử tri thuộc thẩm quyền; báo cáo kết quả "
-        f"giải quyết {when}."
-    ]
-    if upward:
-        proposals.append(
-            f"Thường trực {names['council']} chuyển các ý kiến, kiến nghị thuộc thẩm quyền của "
-            "cơ quan cấp trên đến cơ quan có thẩm quyền xem xét, giải quyết theo quy định."
-        )
-    return proposals
 
 
 def _kinds_phrase(sub_units: Sequence[Mapping[str, Any]]) -> str:

@@ -12,11 +12,12 @@ from typing import Any
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from docgen import routing, vn
-from docgen.context import common_context, council_names, count, dmy, session_phrases
+from docgen.context import common_context, count, dmy, reference_number, round_words
 from docgen.doctypes.base import DocumentType, Draft, doc_part
-from docgen.doctypes.items import attachment_ref, by_field, item_data, item_line
+from docgen.doctypes.items import item_data
 from docgen.schemas.common import DocumentSchema, Text, label, list_line
 from docgen.schemas.round_docs import PetitionItemSchema, RoundRefMixin
+from docgen.vocab import PETITION_FIELDS
 
 REPLY_DAYS = 30  # when the round names no reply date: this many days after the letters
 
@@ -73,54 +74,41 @@ class ForwardingLetterSchema(RoundRefMixin, DocumentSchema):
 
 
 def letter_context(data: dict[str, Any]) -> dict[str, Any]:
-    """Everything the forwarding letter template prints."""
+    """What the forwarding letter's template fills its sentences with."""
     issuer, items = data["issuer"], data["items"]
-    names = council_names(issuer)
-    phrases = session_phrases(data["session"], data["timing"], issuer)
     context = common_context(data, "BC")
     # A công văn has no type: its symbol is BODY-UNIT (HĐND-VP), not the typed one just built.
     symbol = vn.document_symbol(issuer["symbol"], unit=data["unit"])
     context["number_line"] = vn.number_line(data.get("number"), symbol)
-    context.update(names)
-    context.update(phrases)
-    context["short_date"] = dmy(data["date"])
-    council = names["council"]
-    context["vv"] = f"V/v chuyển ý kiến, kiến nghị của cử tri {phrases['round']}"
-    addressees = list(data["addressees"])
-    context["addressees"] = (
-        [f"- {a}{'.' if i == len(addressees) - 1 else ';'}" for i, a in enumerate(addressees)]
-        if len(addressees) > 1
-        else []
-    )
-    context["addressee"] = addressees[0] if len(addressees) == 1 else ""
-    when = (
-        f"Từ ngày {dmy(data['start_date'])} đến ngày {dmy(data['end_date'])}, các Tổ đại biểu "
-        f"{council} đã tổ chức tiếp xúc cử tri {phrases['round_full']}. Qua tiếp xúc, cử tri"
-        if data.get("start_date")
-        else f"Qua tiếp xúc cử tri {phrases['round_full']}, cử tri"
-    )
-    to = ", ".join(addressees)
-    context["body"] = [
-        f"{when} đã nêu {count(len(items))} nội dung ý kiến, kiến nghị thuộc thẩm quyền giải "
-        f"quyết của {to}."
-    ]
-    context["closing"] = (
-        f"Thường trực {council} chuyển các ý kiến, kiến nghị của cử tri (có danh sách kèm theo) "
-        f"đến {to}, đề nghị xem xét, giải quyết và trả lời bằng văn bản gửi về Thường trực "
-        f"{council} trước ngày {dmy(data['reply_by'])} để thông báo đến cử tri./."
-    )
-    context["recipients"] = ["- Như trên;", *context["recipients"]]
-    context["list_title"] = "DANH SÁCH Ý KIẾN, KIẾN NGHỊ CỦA CỬ TRI"
-    context["list_ref"] = attachment_ref("Công văn", context, council)
-    groups = by_field(items)
-    number = 0
-    for group in groups:
-        numbered = []
-        for item in group["items"]:
+    context.update(round_words(issuer, data["session"], data["timing"]))
+    groups, number = [], 0
+    for field in PETITION_FIELDS:
+        lines = []
+        for item in (i for i in items if i["field"] == field):
             number += 1
-            numbered.append(f"{number}. {item_line(item)[2:]}")
-        group["lines"] = numbered
-    context["groups"] = groups
+            lines.append(
+                {
+                    "stt": number,
+                    "tom_tat": item["summary"].rstrip(" .;"),
+                    "noi": ", ".join(item["places"]),
+                }
+            )
+        if lines:
+            groups.append({"linh_vuc": vn.lower(PETITION_FIELDS[field]), "noi_dung": lines})
+    start, end = data.get("start_date"), data.get("end_date")
+    context.update(
+        {
+            "kinh_gui": list(data["addressees"]),
+            "noi_nhan": ", ".join(data["addressees"]),  # the addressees in one phrase
+            "tu_ngay": dmy(start) if start else "",
+            "den_ngay": dmy(end) if end else "",
+            "so_noi_dung": count(len(items)),
+            "han_tra_loi": dmy(data["reply_by"]),
+            "so_ky_hieu": reference_number(context["number_line"]),  # "126/HĐND-VP"
+            "ngay_ban_hanh": dmy(data["date"]),
+            "danh_sach": groups,
+        }
+    )
     return context
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from docgen import vn
-from docgen.context import clock, common_context, council_names, dmy, session_phrases, unique
+from docgen.context import clock, common_context, dmy, round_words, unique
 from docgen.doctypes.base import DocumentType, Draft, council_name, doc_part
 from docgen.routing import Routing
 from docgen.schemas.common import Base, DocumentSchema, Text, label
@@ -99,74 +99,40 @@ def _plural_kinds(kinds: list[str]) -> str:
 
 
 def schedule_context(data: dict[str, Any]) -> dict[str, Any]:
-    """Everything the schedule notice template prints."""
-    issuer = data["issuer"]
-    names = council_names(issuer)
+    """What the schedule notice's template fills its sentences with."""
     context = common_context(data, "TB")
-    context.update(names)
-    context.update(session_phrases(data["session"], data["timing"], issuer))
+    context.update(round_words(data["issuer"], data["session"], data["timing"]))
     groups = {g["number"]: g for g in data["groups"]}
-    several = len(groups) > 1
-    context["groups_phrase"] = (
-        f"các Tổ đại biểu {names['council']}"
-        if several
-        else f"Tổ đại biểu {names['council']} số {data['groups'][0]['number']}"
-    )
     rows = []
     for number, entry in enumerate(data["entries"], start=1):
         group = groups[entry["group"]]
         present = entry["deputies"] or [d["name"] for d in group["deputies"]]
         leaders = {d["name"] for d in group["deputies"] if d["leader"]}
+        start = entry["start"]
         rows.append(
             {
-                "number": number,
-                "group": f"Tổ số {group['number']}",
-                "deputies": "\n".join(
-                    f"{name} (Tổ trưởng)" if name in leaders else name for name in present
-                ),
-                "time": f"{vn.weekday_name(entry['start'])}, {dmy(entry['start'])}, "
-                f"từ {clock(entry['start'])}",
-                "venue": entry["venue"],
-                "voters": f"Cử tri {vn.lower(entry['sub_unit_kind'])} {entry['sub_unit']}",
+                "stt": number,
+                "to_so": group["number"],
+                "dai_bieu": [{"ten": name, "to_truong": name in leaders} for name in present],
+                "thu": vn.weekday_name(start),  # "Thứ Ba"
+                "ngay": dmy(start),  # "01/12/2020"
+                "gio": clock(start),  # "7 giờ 30"
+                "dia_diem": entry["venue"],
+                "noi": f"{vn.lower(entry['sub_unit_kind'])} {entry['sub_unit']}",  # "xã Biên Sơn"
             }
         )
-    context["rows"] = rows
-    opens = data["session"]["opens"]
-    context["intro"] = (
-        (f"Thực hiện {data['plan']}, " if data.get("plan") else "")
-        + f"Thường trực {names['council']} thông báo lịch tiếp xúc cử tri của "
-        f"{context['groups_phrase']} {context['round_full']} (dự kiến khai mạc ngày "
-        f"{vn.short_date(opens)}) như sau:"
-    )
-    context["requests"] = list(data["requests"]) or default_requests(
-        issuer, _plural_kinds([e["sub_unit_kind"] for e in data["entries"]])
-    )
-    context["closing"] = (
-        f"Thường trực {names['council']} thông báo để các Tổ đại biểu {names['council']}, "
-        "các cơ quan, đơn vị có liên quan biết, phối hợp thực hiện./."
+    context.update(
+        {
+            "nhieu_to": len(groups) > 1,
+            "to_so": data["groups"][0]["number"],
+            "ke_hoach": data.get("plan") or "",
+            "ngay_khai_mac": vn.short_date(data["session"]["opens"]),  # "21/12/2020"
+            "lich": rows,
+            "cac_noi": _plural_kinds([e["sub_unit_kind"] for e in data["entries"]]),
+            "de_nghi": list(data["requests"]),
+        }
     )
     return context
-
-
-def default_requests(issuer: dict[str, Any], sub_units: str) -> list[str]:
-    """What the notice asks of the places met and of the UBND, by the council's level."""
-    names = council_names(issuer)
-    if issuer["level"] == "xa":  # thôn and tổ dân phố have no council of their own
-        places = (
-            f"Ban Thường trực Ủy ban MTTQ {names['unit']} phối hợp với Trưởng các {sub_units} "
-            "nơi tổ chức tiếp xúc cử tri"
-        )
-    else:
-        places = (
-            f"Thường trực HĐND, UBND, Ban Thường trực Ủy ban MTTQ các {sub_units} nơi tổ chức "
-            "tiếp xúc cử tri"
-        )
-    return [
-        f"Đề nghị {places} chuẩn bị địa điểm, thông báo rộng rãi để cử tri biết và tham dự.",
-        f"Đề nghị UBND {names['unit']} chỉ đạo các cơ quan chuyên môn, đơn vị có liên quan cử "
-        "đại diện lãnh đạo tham dự để tiếp thu, giải trình các ý kiến, kiến nghị của cử tri "
-        "thuộc lĩnh vực phụ trách.",
-    ]
 
 
 def schedule_data(round_: Mapping[str, Any]) -> dict[str, Any]:
