@@ -10,7 +10,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from docgen import documents, round_output
-from docgen.errors import NotFound, UnsupportedMediaType
+from docgen.errors import InvalidData, NotFound, UnsupportedMediaType
 from docgen.naming import content_disposition, safe_filename
 from docgen.round_warnings import yearly_coverage
 from docgen.schemas.round import RoundSchema
@@ -164,6 +164,7 @@ class CheckQuery(Schema):
                 "schema": {
                     "type": "object",
                     "properties": {"file": {"type": "string", "format": "binary"}},
+                    "required": ["file"],
                 }
             },
         }
@@ -175,6 +176,8 @@ def check(query: dict[str, Any]) -> Response:
     upload = request.files.get("file")
     if upload is not None:
         docx = upload.read()
+    elif request.mimetype == "multipart/form-data":
+        raise InvalidData.from_messages({"file": ["Thiếu tệp DOCX cần kiểm tra (trường file)."]})
     elif request.mimetype in (MIMETYPES["docx"], "application/octet-stream"):
         docx = request.get_data()
     else:

@@ -192,6 +192,23 @@ def schemas(out_dir: Path) -> None:
         click.echo(str(path))
 
 
+def gunicorn_settings(config: Any, bind: str, workers: int | None) -> dict[str, Any]:
+    """What gunicorn runs docgen with."""
+    return {
+        "bind": bind,
+        "workers": workers or config["WORKERS"],
+        "timeout": int(config["CONVERSION_TIMEOUT"]) + 30,
+        "accesslog": "-",
+        # A worker is replaced after a few hundred requests (each at a different count: the
+        # jitter), so memory a large request left behind goes back to the system.
+        "max_requests": 500,
+        "max_requests_jitter": 100,
+        # gunicorn's control socket is one path per user ($HOME/.gunicorn/gunicorn.ctl): two
+        # instances on one host would fight over it, and docgen does not use it.
+        "control_socket_disable": True,
+    }
+
+
 @main.command()
 @click.option(
     "--host", default=None, help="Address to listen on [default: DOCGEN_HOST or 127.0.0.1]."
@@ -207,12 +224,13 @@ def serve(host: str | None, port: int | None, workers: int | None) -> None:
     app = build_app()
     bind = f"{host or app.config['HOST']}:{port or app.config['PORT']}"
 
+    settings = gunicorn_settings(app.config, bind, workers)
+
     class Server(BaseApplication):
         def load_config(self) -> None:
-            self.cfg.set("bind", bind)
-            self.cfg.set("workers", workers or app.config["WORKERS"])
-            self.cfg.set("timeout", int(app.config["CONVERSION_TIMEOUT"]) + 30)
-            self.cfg.set("accesslog", "-")
+            for name, value in settings.items():
+                if name in self.cfg.settings:
+                    self.cfg.set(name, value)
 
         def load(self) -> Any:
             return app

@@ -65,10 +65,18 @@ def _load(type_id: str, raw: dict[str, Any], label: str) -> dict[str, Any]:
         section = documents.get(type_id).round_section
         own = {"number", "date", "signer", "recipients", "archive"}
         fields: dict[str, list[str]] = {}
+        from docgen.schemas.round import RoundSchema
+
+        posted = set(RoundSchema().fields)
         for path, messages in flatten_messages(exc.messages).items():
             head = path.split(".", 1)[0]
-            where = f"{section}.{path}" if head in own else f"{label}: {path}"
-            fields.setdefault(where, []).extend(messages)
+            # Every key is a path of what was posted: the document's own part of the round,
+            # a field of the round it copies, or the round as a whole.
+            if head in own:
+                fields.setdefault(f"{section}.{path}", []).extend(messages)
+            else:
+                where = path if head in posted else "_schema"
+                fields.setdefault(where, []).extend(f"{label}: {m}" for m in messages)
         raise InvalidData(
             f"Không lập được “{label}” từ dữ liệu đợt tiếp xúc.", fields=fields
         ) from exc
