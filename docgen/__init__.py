@@ -22,9 +22,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     from docgen import api, api_templates, auth, config, request_limits, web, web_templates
     from docgen.accounts import Accounts
+    from docgen.contracts import DocgenApi
     from docgen.councils import FILE_NAME as COUNCILS_FILE
     from docgen.councils import CouncilProfiles
-    from docgen.contracts import DocgenApi
     from docgen.errors import DocgenError
     from docgen.service import DocumentService, Settings
     from docgen.store import TemplateStore, make_engine
