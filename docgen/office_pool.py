@@ -485,16 +485,26 @@ class OfficePool:
                 self.stats.conversions += 1
                 return
 
-    def convert(self, docx: bytes, *, pdfa: bool = False) -> bytes:
-        """DOCX bytes → PDF bytes (checked), through a warm worker."""
-        conversion.validate_docx(docx)
+    def convert(self, docx: bytes, *, pdfa: bool = False, trusted: bool = False) -> bytes:
+        """DOCX bytes → PDF bytes, through a warm worker.
+
+        `trusted`: docgen rendered the DOCX itself, so the package checks for uploads are
+        skipped (about 10 ms of a 150 ms conversion).
+        """
+        if not trusted:
+            conversion.validate_docx(docx)
         with tempfile.TemporaryDirectory(prefix="docgen-pool-") as tmp:
             source = pathlib.Path(tmp) / "in.docx"
             target = pathlib.Path(tmp) / "out.pdf"
             source.write_bytes(docx)
             self.convert_path(source, target, pdfa=pdfa)
-            pdf = conversion._read_valid_pdf(target)
-        if pdf is None:
+            try:
+                pdf = target.read_bytes()
+            except FileNotFoundError:
+                pdf = b""
+        # LibreOffice answered that it stored the file: a complete PDF starts with its header
+        # and ends with %%EOF (parsing it again would cost more than 10 ms).
+        if not (pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")):
             raise ConversionFailed()
         return pdf
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -176,7 +176,7 @@ def warnings_as_dicts(warnings: Sequence[RoundWarning]) -> list[dict[str, Any]]:
 
 
 def convert_all(
-    service: DocumentService, docx: dict[str, bytes], *, pdfa: bool = False
+    service: DocumentService, docx: Mapping[str, bytes], *, pdfa: bool = False
 ) -> dict[str, bytes]:
     """DOCX files by name → the PDFs that converted, by the same name.
 
@@ -186,9 +186,34 @@ def convert_all(
     return service.to_pdfs(docx, pdfa=pdfa)
 
 
+class _Rendered(Mapping[str, bytes]):
+    """Each job's DOCX by name, rendered when first asked for and kept.
+
+    The converter takes the items in order and hands each to a LibreOffice worker as soon as it
+    is rendered, so rendering the next document overlaps converting the previous ones.
+    """
+
+    def __init__(self, service: DocumentService, jobs: Sequence[Job]) -> None:
+        self._service = service
+        self._jobs = {job.name: job for job in jobs}
+        self._done: dict[str, bytes] = {}
+
+    def __getitem__(self, name: str) -> bytes:
+        if name not in self._done:
+            job = self._jobs[name]
+            self._done[name] = self._service.generate(job.type_id, job.data, "docx").content
+        return self._done[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._jobs)
+
+    def __len__(self) -> int:
+        return len(self._jobs)
+
+
 def produce(service: DocumentService, plan: RoundPlan, fmt: str) -> RoundOutput:
-    """Render every job of the plan as DOCX, then convert them all when fmt is pdf or pdfa."""
-    docx = {job.name: service.generate(job.type_id, job.data, "docx").content for job in plan.jobs}
+    """Render every job of the plan as DOCX; converted as they come when fmt is pdf or pdfa."""
+    docx = _Rendered(service, plan.jobs)
     if fmt not in ("pdf", "pdfa"):
         files = [OutputFile(f"{j.name}.docx", docx[j.name], "docx", j) for j in plan.jobs]
         return RoundOutput(plan, "docx", tuple(files))

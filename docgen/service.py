@@ -185,7 +185,7 @@ class DocumentService:
             return {"ok": True, "mode": "cold", "workers": []}
         return pool.health()
 
-    def to_pdf(self, docx: bytes, *, pdfa: bool = False) -> bytes:
+    def to_pdf(self, docx: bytes, *, pdfa: bool = False, trusted: bool = False) -> bytes:
         """DOCX bytes → PDF bytes (PDF/A-2b if pdfa), by the warm pool when there is one.
 
         The PDF's title, subject, author and keywords (with the provenance) are the DOCX's core
@@ -195,7 +195,7 @@ class DocumentService:
         with pdf_errors():
             pool = self.pool()
             if pool is not None:
-                return pool.convert(docx, pdfa=pdfa)
+                return pool.convert(docx, pdfa=pdfa, trusted=trusted)
             return conversion.docx_to_pdf(
                 docx, soffice=self.soffice(), timeout=self.settings.conversion_timeout, pdfa=pdfa
             )
@@ -210,7 +210,7 @@ class DocumentService:
 
         def one(item: tuple[str, bytes]) -> tuple[str, bytes | None]:
             try:
-                return item[0], pool.convert(item[1], pdfa=pdfa)
+                return item[0], pool.convert(item[1], pdfa=pdfa, trusted=True)
             except conversion.ConverterUnavailable:
                 raise
             except conversion.ConversionError:
@@ -228,7 +228,7 @@ class DocumentService:
         stem = safe_filename(doc_type.file_stem(data))
         content = self.render_docx(type_id, data)
         if fmt in ("pdf", "pdfa"):
-            content = self.to_pdf(content, pdfa=fmt == "pdfa")
+            content = self.to_pdf(content, pdfa=fmt == "pdfa", trusted=True)
         suffix = "pdf" if fmt == "pdfa" else fmt
         return GeneratedFile(type_id, content, f"{stem}.{suffix}", fmt)
 

@@ -197,8 +197,12 @@ def test_labels_of_paths(path, label):
 
 @pytest.mark.parametrize(
     ("plural", "one"),
-    [("Các Tổ đại biểu", "Tổ đại biểu"), ("Các đại biểu trong tổ", "Đại biểu trong tổ"),
-     ("Nơi nhận", "Nơi nhận"), ("Các", "Các")],
+    [
+        ("Các Tổ đại biểu", "Tổ đại biểu"),
+        ("Các đại biểu trong tổ", "Đại biểu trong tổ"),
+        ("Nơi nhận", "Nơi nhận"),
+        ("Các", "Các"),
+    ],
 )
 def test_item_labels_drop_the_plural_marker(plural, one):
     assert forms.item_label(plural) == one
