@@ -66,11 +66,13 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     smorest.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     smorest.register_blueprint(api.blp)
     smorest.register_blueprint(api_templates.blp)
+    smorest.register_blueprint(api.health_blp)
     app.extensions["docgen.api"] = smorest
     app.register_blueprint(web.bp)
     app.register_blueprint(web_templates.bp)
     csrf = CSRFProtect(app)
     csrf.exempt(api.blp)  # integrating systems POST JSON without a browser session
+    csrf.exempt(api.health_blp)
     csrf.exempt(api_templates.blp)  # authenticated by Bearer tokens, never by cookies
     auth.init_app(app)
     request_limits.init_app(app)
@@ -161,6 +163,8 @@ def _register_error_handlers(app: Flask, base: type) -> None:
     def respond(error: DocgenError) -> tuple[Response, int]:
         if not _wants_html():
             response = jsonify(error.to_dict())
+            if getattr(error, "retry_after", None):
+                response.headers["Retry-After"] = str(error.retry_after)  # type: ignore[attr-defined]
             if error.status == 401:
                 response.headers["WWW-Authenticate"] = 'Bearer realm="docgen"'
             return response, error.status

@@ -183,7 +183,7 @@ class TemplateAdmin:
             self.service.soffice()
         except PdfUnavailable:
             return None
-        return lambda docx: self.service.to_pdf(docx, title="Bản xem trước", subject="docgen")
+        return self.service.to_pdf
 
 
 def shape_key(shape: Shape) -> str:

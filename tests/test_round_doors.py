@@ -255,7 +255,7 @@ def test_api_coverage_names_the_bad_field_inside_the_list(client):
 # --- PDF failures: nothing produced is lost
 
 
-def _half_converted(service, docx):
+def _half_converted(service, docx, **_):
     """A converter that loses the report's PDF, as a crashed LibreOffice would."""
     return {name: b"%PDF-1.4 fake" for name in docx if "Báo cáo" not in name}
 
@@ -303,7 +303,7 @@ def test_api_pdf_without_libreoffice_is_503_and_zip_still_works(tmp_path, monkey
     assert client.post(URL, json=warned_round()).status_code == 200
 
 
-def _blank_pdfs(service, docx):
+def _blank_pdfs(service, docx, **_):
     """A converter that makes a one-page blank PDF of each document (no LibreOffice)."""
     from pypdf import PdfWriter
 
