@@ -40,12 +40,9 @@ def current(engine: Engine) -> str | None:
 
 
 @contextmanager
-def _one_at_a_time(engine: Engine, connection: Connection) -> Iterator[None]:
-    """Instances starting together migrate one after another."""
-    if engine.dialect.name == "postgresql":
-        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK})
-        yield
-        return
+def _one_at_a_time(engine: Engine) -> Iterator[None]:
+    """Instances starting together migrate one after another (a SQLite file: a lock file beside
+    it, held until the migration's transaction has committed)."""
     database = engine.url.database
     if engine.dialect.name != "sqlite" or not database or database == ":memory:":
         yield
@@ -58,14 +55,19 @@ def _one_at_a_time(engine: Engine, connection: Connection) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def upgrade(engine: Engine, template_root: Path | None = None) -> tuple[str | None, str]:
-    """Bring the database to the newest revision; (revision before, revision after)."""
-    with engine.begin() as connection, _one_at_a_time(engine, connection):
+def upgrade(
+    engine: Engine, template_root: Path | None = None, revision: str = "head"
+) -> tuple[str | None, str]:
+    """Bring the database to the newest revision (or `revision`); (revision before, after)."""
+    target = head() if revision == "head" else revision
+    with _one_at_a_time(engine), engine.begin() as connection:
+        if engine.dialect.name == "postgresql":  # held until this transaction ends
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK})
         before = MigrationContext.configure(connection).get_current_revision()
-        if before != head():
-            command.upgrade(_config(connection, template_root), "head")
+        if before != target:
+            command.upgrade(_config(connection, template_root), revision)
     engine.dispose()  # no pooled connection crosses gunicorn's fork
-    return before, head()
+    return before, target
 
 
 def ensure_current(engine: Engine, template_root: Path | None = None) -> None:

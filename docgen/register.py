@@ -48,8 +48,6 @@ log = logging.getLogger(__name__)
 
 ISSUER_ROLE = "van_thu"
 LETTER_SERIES = "CV"  # a công văn has no type abbreviation: its own series is named so
-# The archive's PDF: "pdf" now; the PDF/A of the fast-PDF work replaces it through archive_pdf().
-ARCHIVE_PDF = "pdf"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -365,10 +363,8 @@ class Register:
     # -- files ------------------------------------------------------------------------------
 
     def archive_pdf(self, entry: EntryInfo, docx: bytes) -> bytes:
-        """The archive's PDF of a DOCX (the hook where PDF/A takes over)."""
-        return self.service.to_pdf(
-            docx, title=documents.get(entry.type_id).title, subject=self._stem(entry)
-        )
+        """The archive's PDF of a DOCX: PDF/A-2b, for keeping (its metadata are the DOCX's)."""
+        return self.service.to_pdf(docx, pdfa=True, trusted=True)
 
     def _archive_pdfs(self, entries: Sequence[EntryInfo]) -> None:
         for entry in entries:

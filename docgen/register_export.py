@@ -139,6 +139,9 @@ def to_xlsx(entries: Sequence[EntryInfo], page: Cover) -> bytes:
 def to_docx(entries: Sequence[EntryInfo], page: Cover) -> bytes:
     """The register as a landscape A4 document (its PDF is the printable register)."""
     doc = Document()
+    doc.core_properties.title = TITLE
+    doc.core_properties.subject = " ".join(page.lines()[:2] + page.lines()[3:4])
+    doc.core_properties.language = "vi-VN"
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Cm(29.7), Cm(21.0)

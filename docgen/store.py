@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
@@ -70,6 +71,9 @@ class TemplateVersion(Base):
     comment: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(16), default=INACTIVE)
     checks: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The shipped template (sha256) this version was made against: a release that changes the
+    # shipped one shows staff what changed since.
+    base_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True, default=None)
     # The files themselves, so every instance has them; `path` is this instance's cached copy.
     content: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     preview_content: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
@@ -95,6 +99,19 @@ class ApiToken(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ShippedText(Base):
+    """The text of a shipped template this instance has run with (for diffs after a release)."""
+
+    __tablename__ = "shipped_template_texts"
+    __table_args__ = (UniqueConstraint("type_id", "sha256", name="uq_shipped_text"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    type_id: Mapped[str] = mapped_column(String(64))
+    sha256: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 def sha256(content: bytes) -> str:
@@ -153,6 +170,7 @@ class VersionInfo:
     active: bool
     checks: dict[str, Any] = field(default_factory=dict)
     preview: Path | None = None
+    base_sha256: str | None = None  # the shipped template it was made against, when known
 
     @property
     def shipped(self) -> bool:
@@ -232,6 +250,7 @@ class TemplateStore:
             active=row.status == ACTIVE,
             checks=dict(row.checks or {}),
             preview=self.root / row.preview_path if row.preview_path else None,
+            base_sha256=row.base_sha256,
         )
 
     def _cache(self, row: TemplateVersion) -> None:
@@ -283,6 +302,7 @@ class TemplateStore:
         comment: str,
         checks: dict[str, Any],
         preview: bytes | None = None,
+        base_sha256: str | None = None,
     ) -> VersionInfo:
         """Keep a new, checked version and make it the active one."""
         digest = sha256(content)
@@ -313,6 +333,7 @@ class TemplateStore:
                     comment=comment,
                     status=ACTIVE,
                     checks=checks,
+                    base_sha256=base_sha256,
                     content=content,
                     preview_content=preview,
                 )
@@ -354,3 +375,25 @@ class TemplateStore:
         ):
             row.status = INACTIVE
         session.flush()
+
+    def keep_shipped_text(self, type_id: str, digest: str, text_: str) -> None:
+        """Remember the text of a shipped template (once per sha256)."""
+        with contextlib.suppress(IntegrityError), self.session() as session:
+            if (
+                session.scalar(
+                    select(ShippedText.id).where(
+                        ShippedText.type_id == type_id, ShippedText.sha256 == digest
+                    )
+                )
+                is None
+            ):
+                session.add(ShippedText(type_id=type_id, sha256=digest, text=text_, seen_at=now()))
+
+    def shipped_text(self, type_id: str, digest: str) -> str | None:
+        """The remembered text of a shipped template, by its sha256."""
+        with self.session() as session:
+            return session.scalar(
+                select(ShippedText.text).where(
+                    ShippedText.type_id == type_id, ShippedText.sha256 == digest
+                )
+            )

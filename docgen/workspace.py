@@ -67,7 +67,7 @@ class Workspace:
         if fmt == "xlsx":
             return Made(register_export.to_xlsx(entries, page), f"{stem}.xlsx", XLSX)
         docx = register_export.to_docx(entries, page)
-        pdf = self.service.to_pdf(docx, title=register_export.TITLE, subject=stem)
+        pdf = self.service.to_pdf(docx, trusted=True)
         return Made(pdf, f"{stem}.pdf", MIMETYPES["pdf"])
 
 

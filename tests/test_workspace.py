@@ -13,7 +13,13 @@ from docxtext import paragraphs
 from docgen import create_app
 
 PLAN = "ke_hoach_tiep_xuc"
-ISSUER = "HĐND HUYỆN LỤC NGẠN – THƯỜNG TRỰC"
+ISSUER = "HĐND XÃ BIÊN SƠN – THƯỜNG TRỰC"
+
+
+@pytest.fixture
+def plan_data() -> dict[str, Any]:
+    """A commune council's plan: since 1 July 2025 no district documents are issued."""
+    return load_fixture("ke_hoach_tiep_xuc.xa_2026.json")
 
 
 @pytest.fixture
@@ -103,7 +109,7 @@ def test_a_clerks_draft_is_hers_and_the_van_thus(client, tokens, app, plan_data)
 
 
 def test_a_draft_renders_marked_with_a_blank_number(client, tokens, plan_data):
-    draft_id = new_draft(client, plan_data, tokens["clerk"])  # the fixture has number 1
+    draft_id = new_draft(client, {**plan_data, "number": 5}, tokens["clerk"])  # blanked
     response = client.get(
         f"/api/v1/drafts/{draft_id}/file?format=docx", headers=bearer(tokens["clerk"])
     )
@@ -111,7 +117,7 @@ def test_a_draft_renders_marked_with_a_blank_number(client, tokens, plan_data):
     lines = paragraphs(response.data)
     assert "DỰ THẢO" in lines
     assert "Số: /KH-HĐND" in lines  # the blank is collapsed by paragraphs(): "Số:      /KH-HĐND"
-    assert not any(line.startswith("Số: 01") for line in lines)
+    assert not any(line.startswith("Số: 05") for line in lines)
 
 
 def test_issuing_numbers_from_01_never_reuses_and_restarts_each_year(client, tokens, plan_data):
@@ -151,7 +157,7 @@ def test_issuing_numbers_from_01_never_reuses_and_restarts_each_year(client, tok
     ]
     assert register[0]["number_symbol"] == "01/KH-HĐND" and register[0]["issued_by"] == "vanthu"
     assert (
-        register[0]["signer"] == "Nguyễn Thu Hường"
+        register[0]["signer"] == "Hoàng Văn Đức"
         and register[0]["copies"] == len(plan_data["recipients"]) + 1
     )
 
@@ -163,7 +169,7 @@ def test_issuing_writes_the_number_and_date_into_the_document(client, tokens, pl
     docx = client.get(f"/api/v1/register/{body['register_id']}/file?format=docx").data
     lines = paragraphs(docx)
     assert "Số: 01/KH-HĐND" in lines and "DỰ THẢO" not in lines
-    assert "Lục Ngạn, ngày 06 tháng 01 năm 2026" in lines
+    assert "Biên Sơn, ngày 06 tháng 01 năm 2026" in lines
     # Months later, the same bytes.
     assert client.get(f"/api/v1/register/{body['register_id']}/file?format=docx").data == docx
 
@@ -210,7 +216,7 @@ def test_an_invalid_draft_is_refused_with_its_fields_and_takes_no_number(
 
 
 def test_a_series_per_type_when_the_office_decides(client, tokens, app, plan_data):
-    notice = load_fixture("thong_bao_lich_tiep_xuc.json")
+    notice = load_fixture("thong_bao_lich_tiep_xuc.xa_2026.json")
     assert (
         issue(
             client, new_draft(client, plan_data, tokens["clerk"]), tokens["vt"], date="2026-02-02"
@@ -305,7 +311,7 @@ def test_the_register_exports_as_xlsx_in_the_decree_30_layout(client, tokens, pl
     sheet = load_workbook(io.BytesIO(response.data)).active
     values = [[c for c in row if c is not None] for row in sheet.iter_rows(values_only=True)]
     assert values[:7] == [
-        ["HĐND HUYỆN LỤC NGẠN"],
+        ["HĐND XÃ BIÊN SƠN"],
         ["THƯỜNG TRỰC"],
         ["SỔ ĐĂNG KÝ VĂN BẢN ĐI"],
         ["Năm: 2026"],
@@ -366,5 +372,5 @@ def test_pdfs_of_the_archive_and_the_register_are_real_and_kept(client, tokens, 
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(export.data)).pages)
     assert "SỔ ĐĂNG KÝ VĂN BẢN ĐI" in text and "Năm: 2026" in text
     flat = " ".join(text.split())  # cells wrap their lines
-    assert "01/KH-HĐND" in flat.replace("- ", "-") and "Nguyễn Thu Hường" in flat
+    assert "01/KH-HĐND" in flat.replace("- ", "-") and "Hoàng Văn Đức" in flat
     assert all(f"({n})" in flat for n in range(1, 11))
