@@ -66,7 +66,6 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = db.shared_secret(
             engine, "session_key", adopt=instance_dir / "secret_key"
         )
-    engine.dispose()  # no pooled connection may cross gunicorn's fork: workers open their own
     templates = TemplateStore(engine, instance_dir / "templates", Path(app.config["TEMPLATES_DIR"]))
     councils = CouncilProfiles(instance_dir / COUNCILS_FILE)
     service = DocumentService(Settings.from_config(app.config), templates, councils)
@@ -100,6 +99,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     request_limits.init_app(app)
     _register_swagger_assets(app)
     _register_error_handlers(app, DocgenError)
+    # The last use of the database while building: no pooled connection may cross gunicorn's
+    # fork (two processes on one PostgreSQL socket garble each other's results).
+    engine.dispose()
     return app
 
 

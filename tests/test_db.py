@@ -153,3 +153,11 @@ def test_users_add_with_roles(runner, tmp_path, monkeypatch):
     granted = runner.invoke(main, ["users", "grant", "hoa", "--role", "quan_tri"])
     assert granted.exit_code == 0
     assert "chuyen_vien, quan_tri, van_thu" in granted.output
+
+
+def test_no_pooled_connection_is_left_for_gunicorn_to_fork(database_url, tmp_path):
+    # A connection opened while building the app would be shared by every forked worker.
+    app = create_app(
+        {"TESTING": True, "INSTANCE_PATH": str(tmp_path / "i"), "DATABASE_URL": database_url}
+    )
+    assert app.extensions["docgen.engine"].pool.checkedin() == 0
