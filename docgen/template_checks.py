@@ -34,10 +34,13 @@ def check_render(
     first: bytes | None = None
     for context in contexts:
         try:
-            rendered = rendering.render_docx(content, context)
+            rendered = rendering.render_docx(content, context, limits=rendering.VALIDATION)
         except RenderFailed as exc:
+            where = getattr(exc, "where", "")
             return [
-                Finding("render", ERROR, f"Điền thử dữ liệu mẫu không được: {exc.message}")
+                Finding(
+                    "render", ERROR, f"Điền thử dữ liệu mẫu không được: {exc.message}", where=where
+                )
             ], None
         first = first or rendered
     return [], first

@@ -50,6 +50,15 @@ class CountsSchema(Base):
         validate=validate.Range(min=0),
         metadata=label("Số ý kiến đã trả lời tại hội nghị", "Không bắt buộc"),
     )
+    resolved = fields.Integer(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Range(min=0),
+        metadata=label(
+            "Số ý kiến đã giải quyết xong tại hội nghị",
+            "Cử tri không còn kiến nghị sau khi được trả lời: không chuyển đi (không bắt buộc)",
+        ),
+    )
     forwarded_down = fields.Integer(
         load_default=None,
         allow_none=True,
@@ -131,6 +140,8 @@ def _count_errors(items: list[dict[str, Any]], counts: dict[str, Any]) -> dict[s
             problems[key] = ["Không khớp với số nội dung trong báo cáo."]
     if counts["items"] > counts["opinions"]:
         problems["opinions"] = ["Số ý kiến không thể ít hơn số nội dung tổng hợp."]
+    if (counts.get("resolved") or 0) > (counts.get("answered") or 0):
+        problems["resolved"] = ["Ý kiến giải quyết xong tại hội nghị phải là ý kiến đã trả lời."]
     return {"counts": problems} if problems else {}
 
 
@@ -190,6 +201,7 @@ def report_context(data: dict[str, Any]) -> dict[str, Any]:
             "so_luot_cu_tri": count(counts["voters"]),
             "so_y_kien": count(counts["opinions"]),
             "so_tra_loi": count(counts["answered"]) if counts.get("answered") else "",
+            "so_giai_quyet": count(counts["resolved"]) if counts.get("resolved") else "",
             "so_noi_dung": count(counts["items"]),
             "so_chuyen_cap_duoi": (
                 count(counts["forwarded_down"]) if counts.get("forwarded_down") else ""
@@ -244,6 +256,7 @@ def counts_data(counts: routing.Counts) -> dict[str, Any]:
         "opinions": counts.opinions,
         "items": counts.report_items,
         "answered": counts.answered,
+        "resolved": counts.resolved,
         "forwarded_down": counts.lower_items,
         "by_level": {t.key: t.items for t in counts.report_by_level},
         "by_field": {t.key: t.items for t in counts.report_by_field},
