@@ -292,6 +292,7 @@ def round_drafts(round_: Mapping[str, Any], result: routing.Routing) -> list[Dra
 
 # What each name of the data means, for the staff guide (docgen/template_guide.py).
 GUIDE = {
+    "so_giai_quyet": "@counts.resolved (có thể trống)",
     "ke_hoach": "@plan (có thể trống)",
     "tu_ngay": "@start_date",
     "den_ngay": "@end_date",
