@@ -24,7 +24,7 @@ PROFILE = {
 
 def ward_round_without_channels() -> dict:
     data = copy.deepcopy(load_fixture("round_phuong_2026.json"))
-    del data["province"], data["channels"]
+    del data["province"], data["channels"], data["letter_overrides"]
     return data
 
 
