@@ -300,6 +300,7 @@ GUIDE = {
     "so_luot_cu_tri": "@counts.voters",
     "so_y_kien": "@counts.opinions",
     "so_tra_loi": "@counts.answered (có thể trống)",
+    "so_giai_quyet": "@counts.resolved (có thể trống)",
     "so_noi_dung": "@counts.items",
     "so_chuyen_cap_duoi": "@counts.forwarded_down (có thể trống)",
     "theo_cap": "Số nội dung theo cấp giải quyết, từ cấp mình lên trên",

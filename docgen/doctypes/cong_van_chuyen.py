@@ -205,6 +205,10 @@ GUIDE = {
     "danh_sach[].noi_dung[].stt": "Số thứ tự trong danh sách",
     "danh_sach[].noi_dung[].tom_tat": "Nội dung tóm tắt, không có dấu chấm cuối",
     "danh_sach[].noi_dung[].noi": "Nơi cử tri nêu, cách nhau dấu phẩy",
+    "danh_sach[].noi_dung[].co_quan": "@items.body",
+    "chuyen_tiep": "Đúng khi công văn gửi qua kênh chuyển (Thường trực HĐND tỉnh, Đoàn ĐBQH…), "
+    "không phải chính cơ quan có thẩm quyền giải quyết các nội dung",
+    "doan_van": "@paragraphs (có thể trống: dùng các đoạn trong mẫu)",
 }
 
 
