@@ -341,8 +341,10 @@ def round_drafts(round_: Mapping[str, Any], _routing: routing.Routing) -> list[D
 
 # What each name of the data means, for the staff guide (docgen/template_guide.py).
 GUIDE = {
+    "noi_chung": "Hội nghị chung: các đơn vị khác có cử tri dự (có thể trống)",
+    "y_kien[].noi": "Hội nghị chung: đơn vị của cử tri nêu ý kiến (có thể trống)",
+    "y_kien[].da_giai_quyet": "Đúng khi ý kiến đã được giải quyết xong tại hội nghị",
     "noi": "Nơi tiếp xúc: loại và tên đơn vị (xã Biên Sơn)",
-    "noi_chung": "@joint_places (hội nghị chung; có thể trống)",
     "to_so": "@group.number",
     "mat_tran": "@front (có thể trống)",
     "gio_bat_dau": "Giờ bắt đầu (7 giờ 30)",
@@ -369,8 +371,6 @@ GUIDE = {
     "y_kien[].noi_dung": "Nội dung ý kiến, có dấu chấm cuối",
     "y_kien[].tra_loi": "Trả lời tại hội nghị (có thể trống)",
     "y_kien[].nguoi_tra_loi": "@opinions.answered_by (có thể trống)",
-    "y_kien[].noi": "Đơn vị của cử tri ở hội nghị chung, khi nơi ở chưa ghi (có thể trống)",
-    "y_kien[].da_giai_quyet": "@opinions.resolved",
     "tra_loi": "@answers (có thể trống)",
     "tra_loi[].nguoi": "@answers.speaker",
     "tra_loi[].chuc_vu": "@answers.title (có thể trống)",

@@ -191,6 +191,9 @@ def round_drafts(round_: Mapping[str, Any], result: routing.Routing) -> list[Dra
 
 # What each name of the data means, for the staff guide (docgen/template_guide.py).
 GUIDE = {
+    "danh_sach[].noi_dung[].co_quan": "@items.body",
+    "chuyen_tiep": "Đúng khi công văn gửi qua kênh (nơi nhận không phải cơ quan có thẩm quyền giải quyết)",
+    "doan_van": "@paragraphs (có thể trống)",
     "kinh_gui": "@addressees",
     "noi_nhan": "Các cơ quan nhận trong một câu, cách nhau dấu phẩy",
     "tu_ngay": "@start_date (có thể trống)",
@@ -205,10 +208,6 @@ GUIDE = {
     "danh_sach[].noi_dung[].stt": "Số thứ tự trong danh sách",
     "danh_sach[].noi_dung[].tom_tat": "Nội dung tóm tắt, không có dấu chấm cuối",
     "danh_sach[].noi_dung[].noi": "Nơi cử tri nêu, cách nhau dấu phẩy",
-    "danh_sach[].noi_dung[].co_quan": "@items.body",
-    "chuyen_tiep": "Đúng khi công văn gửi qua kênh chuyển (Thường trực HĐND tỉnh, Đoàn ĐBQH…), "
-    "không phải chính cơ quan có thẩm quyền giải quyết các nội dung",
-    "doan_van": "@paragraphs (có thể trống: dùng các đoạn trong mẫu)",
 }
 
 
