@@ -37,6 +37,7 @@ test: install
 bench: install
 	$(PY) tools/bench.py
 	$(PY) tools/bench_report.py
+	$(PY) tools/bench_uploads.py
 
 lint: install
 	$(VENV)/bin/ruff check docgen tests tools
