@@ -23,6 +23,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from docgen import api, api_templates, auth, config, request_limits, web, web_templates
     from docgen.accounts import Accounts
     from docgen.contracts import DocgenApi
+    from docgen.councils import FILE_NAME as COUNCILS_FILE
+    from docgen.councils import CouncilProfiles
     from docgen.errors import DocgenError
     from docgen.service import DocumentService, Settings
     from docgen.store import TemplateStore, make_engine
@@ -50,23 +52,27 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config.get("DATABASE_URL") or f"sqlite:///{instance_dir / 'docgen.sqlite3'}"
     )
     templates = TemplateStore(engine, instance_dir / "templates", Path(app.config["TEMPLATES_DIR"]))
-    service = DocumentService(Settings.from_config(app.config), templates)
+    councils = CouncilProfiles(instance_dir / COUNCILS_FILE)
+    service = DocumentService(Settings.from_config(app.config), templates, councils)
     app.extensions["docgen"] = service
     app.extensions["docgen.engine"] = engine
     app.extensions["docgen.accounts"] = Accounts(engine)
     app.extensions["docgen.templates"] = TemplateAdmin(
         service, templates, Path(app.config["FIXTURES_DIR"])
     )
+    app.extensions["docgen.templates"].at_startup(log)  # what a release changed under staff
 
     smorest = DocgenApi(app)
     smorest.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     smorest.register_blueprint(api.blp)
     smorest.register_blueprint(api_templates.blp)
+    smorest.register_blueprint(api.health_blp)
     app.extensions["docgen.api"] = smorest
     app.register_blueprint(web.bp)
     app.register_blueprint(web_templates.bp)
     csrf = CSRFProtect(app)
     csrf.exempt(api.blp)  # integrating systems POST JSON without a browser session
+    csrf.exempt(api.health_blp)
     csrf.exempt(api_templates.blp)  # authenticated by Bearer tokens, never by cookies
     auth.init_app(app)
     request_limits.init_app(app)
@@ -157,6 +163,8 @@ def _register_error_handlers(app: Flask, base: type) -> None:
     def respond(error: DocgenError) -> tuple[Response, int]:
         if not _wants_html():
             response = jsonify(error.to_dict())
+            if getattr(error, "retry_after", None):
+                response.headers["Retry-After"] = str(error.retry_after)  # type: ignore[attr-defined]
             if error.status == 401:
                 response.headers["WWW-Authenticate"] = 'Bearer realm="docgen"'
             return response, error.status

@@ -142,6 +142,17 @@ class PdfUnavailable(DocgenError):
     code = "pdf_unavailable"
 
 
+class PdfBusy(DocgenError):
+    """Every LibreOffice worker is busy and the waiting line is full: try again shortly."""
+
+    status = 503
+    code = "pdf_busy"
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 class PdfFailed(DocgenError):
     """LibreOffice ran but produced no valid PDF."""
 

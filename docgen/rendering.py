@@ -67,7 +67,7 @@ MB = 1024 * 1024
 # and tens of MB. A test render at upload: the fixtures are small, so a template that needs
 # more than this with them would need far more with real data.
 PRODUCTION = RenderLimits(
-    cpu_seconds=60, wall_seconds=120.0, memory_bytes=1024 * MB, output_chars=64 * MB
+    cpu_seconds=60, wall_seconds=90.0, memory_bytes=1024 * MB, output_chars=64 * MB
 )
 VALIDATION = RenderLimits(
     cpu_seconds=5, wall_seconds=30.0, memory_bytes=80 * MB, output_chars=8 * MB

@@ -21,7 +21,7 @@ from docgen.errors import InvalidData, flatten_messages
 from docgen.naming import safe_filename
 from docgen.round_warnings import RoundWarning, round_warnings
 from docgen.schemas.round import RoundSchema
-from docgen.vocab import TIMINGS
+from docgen.vocab import COMPETENCE_LEVELS, TIMINGS
 
 
 @dataclass(frozen=True)
@@ -83,9 +83,26 @@ def _load(type_id: str, raw: dict[str, Any], label: str) -> dict[str, Any]:
     return loaded
 
 
+def route_round(round_: Mapping[str, Any]) -> routing.Routing:
+    """Route a round; InvalidData naming the channel (or the province) when one is missing."""
+    try:
+        return routing.route(round_)
+    except routing.NoChannel as exc:
+        level = COMPETENCE_LEVELS[exc.level]
+        message = (
+            f"Chưa có nơi nhận công văn cho ý kiến thuộc thẩm quyền {vn.lower(level)} "
+            f"({', '.join(exc.petition_ids)}): ghi nơi nhận theo cấp này, hoặc ghi tỉnh của "
+            "hội đồng để gửi qua Thường trực HĐND tỉnh."
+        )
+        fields = {f"channels.{exc.level}": [message]}
+        if exc.level in ("tinh", "trung_uong") and not round_.get("province"):
+            fields["province"] = [message]
+        raise InvalidData("Chưa đủ nơi nhận để chuyển ý kiến của cử tri.", fields=fields) from exc
+
+
 def plan_round(round_: Mapping[str, Any]) -> RoundPlan:
     """Route a validated round and list its documents, in the order a clerk files them."""
-    result = routing.route(round_)
+    result = route_round(round_)
     drafts = [draft for doc in documents.round_types() for draft in doc.drafts(round_, result)]
     width = max(2, len(str(len(drafts))))
     names: set[str] = set()

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import re
 import time
 from pathlib import Path
 from typing import Any
 
-from docgen import documents
+from docgen import documents, template_guide, template_upgrades
 from docgen.errors import ConfirmationRequired, NotFound, PdfUnavailable, TemplateRejected
 from docgen.service import DocumentService
 from docgen.store import TemplateStore, VersionInfo, sha256, write_atomically
@@ -87,6 +88,7 @@ class TemplateAdmin:
             raise ConfirmationRequired(
                 report.summary(), fields=report.by_check(WARNING), report=report.to_dict()
             )
+        shipped = self.store.shipped(type_id)
         info = self.store.add(
             type_id,
             content,
@@ -94,8 +96,37 @@ class TemplateAdmin:
             comment=comment.strip(),
             checks=report.to_dict(),
             preview=report.preview,
+            base_sha256=shipped.sha256,  # made against this release's shipped template
         )
         return info, report
+
+    def guide(self, type_id: str) -> list[template_guide.Entry]:
+        """Every name the type's template may use, with its meaning and an example."""
+        return template_guide.guide(
+            documents.get(type_id), self.facts(type_id).contexts, self.store.active(type_id).path
+        )
+
+    def annotated(self, type_id: str) -> bytes:
+        """The active template with a Word comment explaining each name where it is used."""
+        content = self.store.active(type_id).path.read_bytes()
+        return template_guide.annotated(content, self.guide(type_id))
+
+    # --- releases: what changed in the shipped templates under the staff versions
+    def at_startup(self, log: logging.Logger) -> None:
+        """Keep this release's shipped texts; log what a release changed under staff versions."""
+        template_upgrades.remember_shipped(self.store)
+        template_upgrades.log_notices(self.notices(), log)
+
+    def notice(self, type_id: str) -> template_upgrades.UpgradeNotice | None:
+        """What the release changed under the type's active staff version (None: shipped one)."""
+        if self.store.active(type_id).shipped:
+            return None
+        return template_upgrades.notice(self.store, self.facts(type_id))
+
+    def notices(self) -> list[template_upgrades.UpgradeNotice]:
+        """The notices of every type with an active staff version."""
+        found = (self.notice(type_id) for type_id in documents.REGISTRY)
+        return [n for n in found if n is not None]
 
     def rollback(self, type_id: str, version: int) -> VersionInfo:
         """Make an earlier version active again."""
@@ -152,7 +183,7 @@ class TemplateAdmin:
             self.service.soffice()
         except PdfUnavailable:
             return None
-        return lambda docx: self.service.to_pdf(docx, title="Bản xem trước", subject="docgen")
+        return self.service.to_pdf
 
 
 def shape_key(shape: Shape) -> str:

@@ -74,7 +74,8 @@ def test_the_round_round_trips():
     assert flat["groups.0.deputies.0.leader"] == "on"
     assert flat["meetings.0.start"] == "2026-11-20T07:30"
     back = forms.form_to_data(form, flat.items())
-    assert back["petitions"] == ROUND["petitions"]
+    # an unticked box comes back False
+    assert back["petitions"] == [{**p, "resolved_at_meeting": False} for p in ROUND["petitions"]]
     assert back["groups"][1]["deputies"] == [{"name": "Lê Văn Cường", "leader": True}]
     assert RoundSchema().load(back)  # and the result is valid
 
@@ -197,8 +198,12 @@ def test_labels_of_paths(path, label):
 
 @pytest.mark.parametrize(
     ("plural", "one"),
-    [("Các Tổ đại biểu", "Tổ đại biểu"), ("Các đại biểu trong tổ", "Đại biểu trong tổ"),
-     ("Nơi nhận", "Nơi nhận"), ("Các", "Các")],
+    [
+        ("Các Tổ đại biểu", "Tổ đại biểu"),
+        ("Các đại biểu trong tổ", "Đại biểu trong tổ"),
+        ("Nơi nhận", "Nơi nhận"),
+        ("Các", "Các"),
+    ],
 )
 def test_item_labels_drop_the_plural_marker(plural, one):
     assert forms.item_label(plural) == one

@@ -19,7 +19,7 @@ from marshmallow import (
     validates_schema,
 )
 
-from docgen import vn
+from docgen import round_dates, vn
 from docgen.vocab import LEVELS, UNIT_KINDS
 
 
@@ -296,3 +296,9 @@ class DocumentSchema(RecipientsMixin):
     )
     date = fields.Date(required=True, metadata=label("Ngày ban hành", format="date"))
     signer = fields.Nested(SignerSchema, required=True, metadata=label("Người ký"))
+
+    @validates_schema
+    def no_district_after_reform(self, data: dict[str, Any], **_: Any) -> None:
+        """A document dated from 01/07/2025 names no district level (archives before it may)."""
+        if errors := round_dates.document_district_errors(data):
+            raise ValidationError(errors)
