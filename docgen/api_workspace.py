@@ -155,6 +155,12 @@ class RerenderOut(Schema):
     current_template = fields.Dict()
 
 
+_ERROR = {"description": "Lỗi, theo khuôn JSON chung: {error: {status, code, message, fields}}"}
+# What any workspace operation may answer besides success (401: no or bad token, 403: a role or
+# the CSRF token missing, 409: already issued or cancelled, 5xx: the PDF could not be made).
+ERRORS = {code: _ERROR for code in (400, 401, 403, 404, 409, 413, 415, 422, 502, 503, 504)}
+
+
 def workspace() -> Workspace:
     """The app's workspace use cases."""
     return current_app.extensions["docgen.workspace"]
@@ -186,11 +192,13 @@ def _file(content: bytes, name: str, mimetype: str) -> Response:
 class DraftList(MethodView):
     """The caller's drafts."""
 
+    @blp.doc(responses=ERRORS)
     @blp.response(200, DraftSummaryOut(many=True))
     def get(self) -> list[dict[str, Any]]:
         """Dự thảo của người gọi (văn thư: của mọi người), sửa gần nhất trước."""
         return [d.to_dict() for d in drafts().list(caller())]
 
+    @blp.doc(responses=ERRORS)
     @blp.arguments(DraftIn)
     @blp.response(201, DraftOut)
     def post(self, body: dict[str, Any]) -> dict[str, Any]:
@@ -202,11 +210,13 @@ class DraftList(MethodView):
 class DraftItem(MethodView):
     """One draft."""
 
+    @blp.doc(responses=ERRORS)
     @blp.response(200, DraftOut)
     def get(self, draft_id: str) -> dict[str, Any]:
         """Một dự thảo, với các lỗi của dữ liệu."""
         return drafts().get(draft_id, caller()).to_dict()
 
+    @blp.doc(responses=ERRORS)
     @blp.arguments(DraftUpdate)
     @blp.response(200, DraftOut)
     def put(self, body: dict[str, Any], draft_id: str) -> dict[str, Any]:
@@ -223,6 +233,7 @@ class DraftItem(MethodView):
             .to_dict()
         )
 
+    @blp.doc(responses=ERRORS)
     @blp.response(204)
     def delete(self, draft_id: str) -> None:
         """Xóa một dự thảo chưa ban hành."""
@@ -230,6 +241,7 @@ class DraftItem(MethodView):
 
 
 @blp.route("/drafts/<draft_id>/duplicate", methods=["POST"])
+@blp.doc(responses=ERRORS)
 @blp.response(201, DraftOut)
 def duplicate_draft(draft_id: str) -> dict[str, Any]:
     """Nhân bản dự thảo (đợt sau soạn từ đợt trước)."""
@@ -237,6 +249,7 @@ def duplicate_draft(draft_id: str) -> dict[str, Any]:
 
 
 @blp.route("/drafts/<draft_id>/file", methods=["GET"])
+@blp.doc(responses=ERRORS)
 @blp.arguments(DraftFileQuery, location="query")
 @blp.doc(responses={200: {"description": "Bản dự thảo (ghi DỰ THẢO, chưa có số)"}})
 def draft_file(query: dict[str, Any], draft_id: str) -> Response:
@@ -246,10 +259,12 @@ def draft_file(query: dict[str, Any], draft_id: str) -> Response:
 
 
 @blp.route("/drafts/<draft_id>/issue", methods=["POST"])
+@blp.doc(responses=ERRORS)
 @blp.arguments(IssueIn)
 @blp.response(201, IssuedOut)
 @blp.doc(
     responses={
+        401: {"description": "Chưa đăng nhập, không có token"},
         403: {"description": "Chỉ văn thư (van_thu) được cấp số"},
         409: {"description": "Dự thảo đã ban hành"},
         422: {"description": "Dữ liệu chưa hợp lệ: không cấp số"},
@@ -269,6 +284,7 @@ def issue_draft(body: dict[str, Any], draft_id: str) -> dict[str, Any]:
 
 
 @blp.route("/register", methods=["GET"])
+@blp.doc(responses=ERRORS)
 @blp.arguments(RegisterQuery, location="query")
 @blp.response(200, EntryOut(many=True))
 def register_list(query: dict[str, Any]) -> list[dict[str, Any]]:
@@ -283,6 +299,7 @@ def register_list(query: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 @blp.route("/register/export", methods=["GET"])
+@blp.doc(responses=ERRORS)
 @blp.arguments(ExportQuery, location="query")
 @blp.doc(
     responses={200: {"description": "Sổ đăng ký văn bản đi theo mẫu Nghị định 30 (XLSX, PDF)"}}
@@ -295,6 +312,7 @@ def register_export(query: dict[str, Any]) -> Response:
 
 
 @blp.route("/register/<int:entry_id>", methods=["GET"])
+@blp.doc(responses=ERRORS)
 @blp.response(200, EntryOut)
 def register_entry(entry_id: int) -> dict[str, Any]:
     """Một văn bản trong sổ đăng ký."""
@@ -303,6 +321,7 @@ def register_entry(entry_id: int) -> dict[str, Any]:
 
 
 @blp.route("/register/<int:entry_id>/file", methods=["GET"])
+@blp.doc(responses=ERRORS)
 @blp.arguments(FileQuery, location="query")
 @blp.doc(responses={200: {"description": "Tệp đã lưu lúc ban hành, đúng từng byte"}})
 def register_file(query: dict[str, Any], entry_id: int) -> Response:
@@ -317,6 +336,7 @@ def register_file(query: dict[str, Any], entry_id: int) -> Response:
 
 
 @blp.route("/register/<int:entry_id>/cancel", methods=["POST"])
+@blp.doc(responses=ERRORS)
 @blp.arguments(CancelIn)
 @blp.response(200, EntryOut)
 def register_cancel(body: dict[str, Any], entry_id: int) -> dict[str, Any]:
@@ -325,6 +345,7 @@ def register_cancel(body: dict[str, Any], entry_id: int) -> dict[str, Any]:
 
 
 @blp.route("/register/<int:entry_id>/rerender", methods=["POST"])
+@blp.doc(responses=ERRORS)
 @blp.response(200, RerenderOut)
 def register_rerender(entry_id: int) -> dict[str, Any]:
     """Dựng lại từ dữ liệu và mẫu đã ghi: có ra đúng văn bản đã lưu không, khác ở đâu."""

@@ -29,7 +29,14 @@ from docgen import documents, provenance, vn
 from docgen.accounts import Account
 from docgen.context import header_top
 from docgen.drafts import ROUND, Drafts, as_issued, load, today
-from docgen.errors import Conflict, DocgenError, Forbidden, InvalidData, NotFound
+from docgen.errors import (
+    Conflict,
+    DocgenError,
+    Forbidden,
+    InvalidData,
+    NotFound,
+    Unauthorized,
+)
 from docgen.models import (
     CANCELLED,
     ISSUED,
@@ -256,7 +263,9 @@ class Register:
         self, draft_id: str, caller: Account | None, issue_date: dt.date | None = None
     ) -> list[EntryInfo]:
         """Issue a draft (a round: all its documents, numbered consecutively, at once)."""
-        if caller is None or not caller.has(ISSUER_ROLE):
+        if caller is None:
+            raise Unauthorized("Cần đăng nhập (hoặc token) của văn thư để cấp số.")
+        if not caller.has(ISSUER_ROLE):
             raise Forbidden("Chỉ văn thư (vai trò van_thu) được cấp số và ban hành văn bản.")
         draft = self.drafts.get(draft_id, caller)
         if draft.issued_at is not None:
@@ -518,7 +527,9 @@ class Register:
 
     def cancel(self, entry_id: int, caller: Account | None, reason: str) -> EntryInfo:
         """Cancel (thu hồi, hủy) an issued document: the entry and its number stay, with why."""
-        if caller is None or not caller.has(ISSUER_ROLE):
+        if caller is None:
+            raise Unauthorized("Cần đăng nhập (hoặc token) của văn thư để thu hồi, hủy.")
+        if not caller.has(ISSUER_ROLE):
             raise Forbidden("Chỉ văn thư (vai trò van_thu) được thu hồi, hủy văn bản.")
         reason = (reason or "").strip()
         if not reason:

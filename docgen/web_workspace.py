@@ -22,7 +22,7 @@ from flask import (
 from docgen import auth, forms
 from docgen.accounts import Account
 from docgen.drafts import ROUND, DraftInfo
-from docgen.errors import DocgenError, Forbidden, InvalidData, NotFound
+from docgen.errors import DocgenError, Forbidden, InvalidData, NotFound, Unauthorized
 from docgen.workspace import Workspace
 
 bp = Blueprint("workspace", __name__)
@@ -145,7 +145,7 @@ def issue(draft_id: str) -> Any:
             _page(draft.type_id), web.Outcome(draft.data, errors=error.fields, notices=[notice])
         )
         return html, 422
-    except Forbidden as error:
+    except (Forbidden, Unauthorized) as error:
         flash(error.message)
         return redirect(url_for("staff.login", next=url_for("web.index")))
     numbers = ", ".join(e.number_symbol for e in entries)

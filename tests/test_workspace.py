@@ -177,7 +177,7 @@ def test_issuing_writes_the_number_and_date_into_the_document(client, tokens, pl
 def test_only_a_van_thu_issues_or_cancels(client, tokens, plan_data):
     draft_id = new_draft(client, plan_data, tokens["clerk"])
     assert issue(client, draft_id, tokens["clerk"]).status_code == 403
-    assert client.post(f"/api/v1/drafts/{draft_id}/issue", json={}).status_code == 403
+    assert client.post(f"/api/v1/drafts/{draft_id}/issue", json={}).status_code == 401
     assert (
         client.post(f"/api/v1/drafts/{draft_id}/issue", json={}, headers=bearer("sai")).status_code
         == 401
