@@ -13,7 +13,7 @@ import os
 import pathlib
 import tempfile
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -180,7 +180,11 @@ def warnings_as_dicts(warnings: Sequence[RoundWarning]) -> list[dict[str, Any]]:
     return [w.to_dict() for w in warnings]
 
 
-def convert_all(service: DocumentService, docx: dict[str, bytes]) -> dict[str, bytes]:
+def convert_all(
+    service: DocumentService,
+    docx: dict[str, bytes],
+    on_progress: Callable[[int, int], None] | None = None,
+) -> dict[str, bytes]:
     """DOCX files by name → the PDFs that converted, by the same name (the batch engine's pool)."""
     # docgen.pdfpool: one soffice run per worker, a document that hangs LibreOffice killed and
     # left out (its DOCX stays in the bundle), the others converted all the same.
@@ -199,19 +203,32 @@ def convert_all(service: DocumentService, docx: dict[str, bytes]) -> dict[str, b
                 soffice=soffice,
                 timeout=service.settings.conversion_timeout,
                 workers=os.cpu_count() or 1,
+                on_progress=on_progress,
             )
         except conversion.ConverterUnavailable as exc:
             raise PdfUnavailable("Không tạo được PDF: không chạy được LibreOffice.") from exc
         return {sources[src]: pdf.read_bytes() for src, pdf in result.pdfs.items()}
 
 
-def produce(service: DocumentService, plan: RoundPlan, fmt: str) -> RoundOutput:
-    """Render every job of the plan as DOCX, then convert them all when fmt is pdf."""
-    docx = {job.name: service.generate(job.type_id, job.data, "docx").content for job in plan.jobs}
+def produce(
+    service: DocumentService,
+    plan: RoundPlan,
+    fmt: str,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> RoundOutput:
+    """Render every job of the plan as DOCX, then convert them all when fmt is pdf.
+
+    on_progress(done, total) hears of each document made (each PDF converted, for pdf).
+    """
+    docx = {}
+    for index, job in enumerate(plan.jobs, start=1):
+        docx[job.name] = service.generate(job.type_id, job.data, "docx").content
+        if on_progress is not None and fmt != "pdf":
+            on_progress(index, len(plan.jobs))
     if fmt != "pdf":
         files = [OutputFile(f"{j.name}.docx", docx[j.name], "docx", j) for j in plan.jobs]
         return RoundOutput(plan, "docx", tuple(files))
-    pdfs = convert_all(service, docx)
+    pdfs = convert_all(service, docx, on_progress)
     files = []
     for job in plan.jobs:
         if job.name in pdfs:
@@ -264,9 +281,14 @@ def merged_pdf(output: RoundOutput, *, author: str = "docgen") -> bytes:
     return buffer.getvalue()
 
 
-def generate_round(service: DocumentService, round_: dict[str, Any], fmt: str) -> RoundOutput:
+def generate_round(
+    service: DocumentService,
+    round_: dict[str, Any],
+    fmt: str,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> RoundOutput:
     """A validated round → every document it calls for, rendered (the doors call this)."""
-    return produce(service, plan_round(round_), fmt)
+    return produce(service, plan_round(round_), fmt, on_progress)
 
 
 def check_round(round_: dict[str, Any]) -> dict[str, Any]:

@@ -30,8 +30,7 @@ def in_arial(docx: bytes) -> bytes:
 
 
 def test_api_check_raw_body_passes_our_plan(client, plan_data):
-    response = client.post("/api/v1/check", data=plan_docx(client, plan_data),
-                           content_type=DOCX)
+    response = client.post("/api/v1/check", data=plan_docx(client, plan_data), content_type=DOCX)
     assert response.status_code == 200
     report = response.get_json()
     assert report["ok"] is True and report["errors"] == 0 and report["kind"] == "typed"
@@ -39,9 +38,11 @@ def test_api_check_raw_body_passes_our_plan(client, plan_data):
 
 def test_api_check_multipart_finds_the_wrong_font(client, plan_data):
     broken = in_arial(plan_docx(client, plan_data))
-    response = client.post("/api/v1/check",
-                           data={"file": (io.BytesIO(broken), "ke-hoach.docx")},
-                           content_type="multipart/form-data")
+    response = client.post(
+        "/api/v1/check",
+        data={"file": (io.BytesIO(broken), "ke-hoach.docx")},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 200
     report = response.get_json()
     assert report["ok"] is False
@@ -60,8 +61,9 @@ def test_api_check_refuses_junk_and_wrong_types(client):
 
 
 def test_api_check_unknown_kind_is_422(client, plan_data):
-    response = client.post("/api/v1/check?kind=nghi_quyet", data=plan_docx(client, plan_data),
-                           content_type=DOCX)
+    response = client.post(
+        "/api/v1/check?kind=nghi_quyet", data=plan_docx(client, plan_data), content_type=DOCX
+    )
     assert response.status_code == 422
     assert "?kind" in response.get_json()["error"]["fields"]
 

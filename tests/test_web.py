@@ -78,7 +78,11 @@ def test_every_page_has_an_input_for_every_schema_field_each_with_a_label(client
     }
     assert names == forms.field_paths(forms.build_form(schema))
     for element in page.inputs:
-        assert element["id"] in page.labels, element
+        # A <label for=…>, or (a table cell) its row number and column header by id.
+        labelled_by = element.get("aria-labelledby", "").split()
+        assert element["id"] in page.labels or (
+            len(labelled_by) == 2 and set(labelled_by) <= page.ids
+        ), element
 
 
 def test_a_post_without_the_csrf_token_is_refused_with_the_form_as_typed(client, plan_data):
@@ -121,7 +125,8 @@ def test_a_mistake_is_shown_next_to_its_field_and_everything_else_kept(client, p
     fields["legal_bases.1"] = "Căn cứ có dấu chấm ở cuối."
     html = post(client, PLAN, {**fields, "action": "check"}).get_data(as_text=True)
     assert re.search(
-        r'<label for="f-signer-name">[^<]*<abbr[^>]*>\*</abbr></label>\s*'
+        r'<label for="f-signer-name">[^<]*<span class="req" aria-hidden="true">\*</span>'
+        r'<span class="sr"> \(bắt buộc\)</span></label>\s*'
         r'<p class="error" id="f-signer-name-err"><span>Thiếu dữ liệu bắt buộc.</span>',
         html,
     )
@@ -208,7 +213,7 @@ def round_fields(**over):
 def test_the_sample_sheet_fills_the_petitions_of_a_round(round_client):
     sample = round_client.get("/sheets/petitions.xlsx")
     assert sample.status_code == 200
-    assert "mau-y-kien-cu-tri.xlsx" in sample.headers["Content-Disposition"]
+    assert "mau-y-kien-cu-tri-xa.xlsx" in sample.headers["Content-Disposition"]
     fields = {**round_fields(petitions=[]), "action": "load_sheet"}
     response = post(round_client, "/round", fields, {"sheet_file": ("y.xlsx", sample.data)})
     text = response.get_data(as_text=True)
@@ -223,7 +228,7 @@ def test_the_meetings_sample_fills_the_meetings_of_a_round(round_client):
     response = post(round_client, "/round", fields, {"sheet_file": ("hn.csv", sample)})
     text = response.get_data(as_text=True)
     assert "Đã nạp 2 hội nghị từ “hn.csv”" in text
-    assert 'name="meetings.1.start" value="2026-11-21T14:00"' in text
+    assert 'name="meetings.1.start" value="21/11/2026 14:00"' in text  # as a clerk types it
 
 
 def test_sheet_problems_are_listed_by_row_and_column(round_client):
@@ -232,9 +237,14 @@ def test_sheet_problems_are_listed_by_row_and_column(round_client):
     response = post(
         round_client, "/round", {"action": "load_sheet"}, {"sheet_file": ("y.csv", content)}
     )
-    assert "Dòng 3, cột F (Lĩnh vực): “Đất đaii” không có trong danh sách" in response.get_data(
-        as_text=True
-    )
+    text = response.get_data(as_text=True)
+    # The rows are in the table; the bad cell keeps what the sheet said and shows its problem,
+    # and the summary names the sheet's row.
+    assert "Đã nạp 3 ý kiến" in text and "Có 1 ô cần sửa" in text
+    assert 'id="f-petitions-1-field-err"><span>“Đất đaii” không có trong danh sách' in text
+    assert '<option value="Đất đaii" selected>Đất đaii</option>' in text
+    assert "(dòng 3 trong bảng tính) › Lĩnh vực" in text
+    assert 'name="petitions.1.__row__" value="3"' in text
 
 
 def test_a_spreadsheet_of_another_type_is_refused(round_client):
@@ -260,8 +270,10 @@ def test_round_warnings_come_before_the_download(round_client):
     first = post(round_client, "/round", fields)
     assert first.mimetype == "text/html"
     text = first.get_data(as_text=True)
-    assert "điểm cần lưu ý trước khi tải về" in text
+    assert re.search(r"Xem lại những văn bản sẽ tạo và \d+ điểm cần lưu ý", text)
     assert "Chưa có hội nghị tiếp xúc cử tri thôn Khuôn Thần" in text
+    assert "Những văn bản sẽ tạo khi tải về" in text and "văn bản." in text
+    assert re.search(r"<li>\d\d công văn chuyển ý kiến, kiến nghị của cử tri: gửi ", text)
     seen = re.search(r'name="warnings_seen" value="([0-9a-f]+)"', text).group(1)
     second = post(round_client, "/round", {**fields, "warnings_seen": seen})
     assert second.mimetype == "application/zip"
