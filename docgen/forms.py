@@ -32,6 +32,7 @@ SCALAR_KINDS = (
 LONG_TEXT_NAMES = frozenset({"content", "summary", "answer", "area"})
 # A document ends with who signs it and who receives it, whatever order the schema declares.
 LAST_FIELDS = ("signer", "recipients", "archive")
+CHOICE_MESSAGE = "Phải là một trong các giá trị:"  # errors.vi_message of marshmallow's OneOf
 TRUE_VALUES = frozenset({"on", "true", "1", "yes", "có"})
 # A list item's index inside an item template, per nesting depth: `__i0__`, `__i1__`, …
 PLACEHOLDER = "__i{}__"
@@ -517,8 +518,9 @@ def label_of(form: FormField, path: str) -> str:
     node: FormField | None = form
     parts: list[str] = []
     for part in path.split(".") if path and path != "_schema" else []:
-        if node is None:
-            parts.append(part)
+        if node is None or (node.kind == "group" and node.child(part) is None):
+            parts.append(f"mục “{part}” trong tệp")  # a key the form has no field for
+            node = None
         elif node.kind == "list" and part.isdigit():
             parts[-1:] = [f"{node.item.label} {int(part) + 1}"]
             node = node.item
@@ -529,6 +531,31 @@ def label_of(form: FormField, path: str) -> str:
             parts.append(part)
             node = None
     return " › ".join(parts) or "Toàn bộ dữ liệu"
+
+
+def node_at(form: FormField, path: str) -> FormField | None:
+    """The form node at a dotted path (list indices step into the item), or None."""
+    node: FormField | None = form
+    for part in path.split(".") if path else []:
+        if node is None:
+            return None
+        node = node.item if node.kind == "list" and part.isdigit() else node.child(part)
+    return node
+
+
+def plain_errors(form: FormField, errors: Mapping[str, list[str]]) -> dict[str, list[str]]:
+    """Errors as a clerk reads them: a refused choice lists the labels, never the codes."""
+    out = {}
+    for path, messages in errors.items():
+        node = node_at(form, path)
+        if node is not None and node.kind == "select":
+            allowed = ", ".join(c.label for c in node.choices if c.value)
+            messages = [
+                f"Chọn một trong: {allowed}." if m.startswith(CHOICE_MESSAGE) else m
+                for m in messages
+            ]
+        out[path] = list(messages)
+    return out
 
 
 def field_paths(form: FormField, path: str = "", depth: int = 0, cell: bool = False) -> set[str]:

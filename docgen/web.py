@@ -288,6 +288,7 @@ def form_again(notice: str) -> tuple[str, int] | None:
 def _render(page: Page, outcome: Outcome, *, fresh: bool = False) -> tuple[str, int]:
     """The form page with the outcome's data, errors at their fields, messages and preview."""
     form = page.form
+    outcome.errors = forms.plain_errors(form, outcome.errors)
     empty = forms.bind(form, outcome.data)
     placed, unplaced = forms.place_errors(outcome.errors, forms.paths(empty))
     bound = forms.bind(form, outcome.data, placed)

@@ -90,14 +90,14 @@ def test_a_post_without_the_csrf_token_is_refused_with_the_form_as_typed(client,
     assert response.status_code == 400
     assert response.mimetype == "text/html"
     text = response.get_data(as_text=True)
-    assert "thiếu mã bảo vệ CSRF" in text
+    assert "Biểu mẫu đã quá hạn" in text and "CSRF" not in text
     assert 'value="Nguyễn Thu Hường"' in text  # nothing typed is lost
     assert re.search(r'name="csrf_token" value="[^"]+"', text)  # and a fresh token to retry
 
 
 def test_a_post_to_an_unknown_type_without_a_token_is_a_plain_error_page(client):
     response = client.post("/documents/khong_co", data={"action": "check"})
-    assert response.status_code == 400 and "mã bảo vệ CSRF" in response.get_data(as_text=True)
+    assert response.status_code == 400 and "Biểu mẫu đã quá hạn" in response.get_data(as_text=True)
 
 
 def test_a_token_from_another_session_is_refused(client, app):
@@ -179,7 +179,8 @@ def test_a_json_file_with_mistakes_shows_them_at_their_fields(client, plan_data)
     html = post(client, PLAN, {"action": "load_json"}, {"json_file": ("kh.json", content)})
     text = html.get_data(as_text=True)
     assert 'id="f-signer-name-err"' in text
-    assert "Trường này không có trong mẫu dữ liệu." in text  # the unknown key, in the summary
+    # The unknown key, in the summary, as a name in the file and in plain words.
+    assert "mục “extra” trong tệp</a>: Mục này không có trong văn bản này" in text
 
 
 def test_an_upload_above_the_limit_gets_a_vietnamese_page(tmp_path):
@@ -313,3 +314,36 @@ def test_a_preview_is_embedded_in_the_page(client, plan_data, soffice):
     url = re.search(r'<iframe src="(/previews/[^"]+\.pdf)"', text).group(1)
     pdf = client.get(url)
     assert pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
+
+
+def test_the_archive_line_typed_as_a_recipient_is_refused_saying_where_it_goes(client, plan_data):
+    fields = plan_fields(plan_data)
+    fields["recipients.7"] = "Lưu: VT"
+    text = post(client, PLAN, {**fields, "action": "docx"}).get_data(as_text=True)
+    assert 'id="f-recipients-7-err"><span>Không ghi “Lưu: …” ở đây: ghi nơi lưu vào ô “Lưu”' in text
+
+
+def test_a_refused_choice_names_the_labels_never_the_codes(client, plan_data):
+    plan_data["issuer"]["level"] = "quan"
+    content = json.dumps(plan_data).encode()
+    html = post(client, PLAN, {"action": "load_json"}, {"json_file": ("kh.json", content)})
+    text = html.get_data(as_text=True)
+    assert "Chọn một trong: Cấp tỉnh, Cấp huyện (trước 01/7/2025), Cấp xã." in text
+    assert "tinh, huyen" not in text
+
+
+def test_the_recipients_of_round_documents_say_they_are_required(round_client):
+    html = round_client.get("/round").get_data(as_text=True)
+    legend = re.search(r'id="f-letters-recipients".*?<legend>(.*?)</legend>', html, re.S).group(1)
+    assert legend.startswith("Nơi nhận") and "(bắt buộc)" in legend
+    assert "Nơi nhận thêm" not in html
+
+
+def test_a_typed_impossible_date_is_refused_and_kept(client, plan_data):
+    fields = plan_fields(plan_data)
+    assert fields["date"] == "06/01/2021"  # the form shows dates as a clerk writes them
+    fields["date"] = "31/02/2021"
+    text = post(client, PLAN, {**fields, "action": "docx"}).get_data(as_text=True)
+    assert 'name="date" value="31/02/2021"' in text
+    assert "“31/02/2021” không phải ngày hợp lệ: tháng 2 năm 2021 chỉ có 28 ngày." in text
+    assert "YYYY" not in text

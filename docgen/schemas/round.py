@@ -18,6 +18,7 @@ from docgen.schemas.common import (
     Text,
     label,
     period_errors,
+    recipient_line,
 )
 
 # Competence levels, highest first. "huyen" stays for archived rounds before 1 July 2025.
@@ -208,7 +209,15 @@ class RoundDocumentSchema(Base):
     )
     date = fields.Date(required=True, metadata=label("Ngày ban hành", format="date"))
     signer = fields.Nested(SignerSchema, required=True, metadata=label("Người ký"))
-    recipients = fields.List(Text(), load_default=list, metadata=label("Nơi nhận thêm"))
+    recipients = fields.List(
+        recipient_line(),
+        required=True,
+        validate=validate.Length(min=1, error="Cần ít nhất một nơi nhận."),
+        metadata=label(
+            "Nơi nhận",
+            "Mỗi dòng một nơi nhận; không ghi “Lưu: VT” ở đây (ghi ở ô Lưu)",
+        ),
+    )
     archive = Text(load_default="VT", metadata=label("Lưu"))
 
 
