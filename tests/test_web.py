@@ -6,6 +6,7 @@ import importlib.util
 import io
 import json
 import re
+import time
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -347,3 +348,31 @@ def test_a_typed_impossible_date_is_refused_and_kept(client, plan_data):
     assert 'name="date" value="31/02/2021"' in text
     assert "“31/02/2021” không phải ngày hợp lệ: tháng 2 năm 2021 chỉ có 28 ngày." in text
     assert "YYYY" not in text
+
+
+@pytest.mark.skipif(not HAS_ROUNDS, reason="docgen.rounds (the round's documents) not merged yet")
+def test_a_round_download_runs_as_a_job_the_page_polls(round_client):
+    fields = {**round_fields(), "action": "zip"}
+    headers = {"X-Docgen-Job": "1"}
+    data = {"csrf_token": token(round_client, "/round"), **fields}
+    first = round_client.post("/round", data=data, headers=headers)
+    assert first.json == {"resubmit": True}  # the summary and warnings are to be seen first
+    seen = re.search(
+        r'name="warnings_seen" value="([0-9a-f]+)"', post(round_client, "/round", fields).text
+    ).group(1)
+    job = round_client.post("/round", data={**data, "warnings_seen": seen}, headers=headers).json
+    assert job["total"] >= 3 and job["status"].startswith("/jobs/")
+    for _ in range(600):
+        state = round_client.get(job["status"]).json
+        assert 0 <= state["done"] <= state["total"] == job["total"]
+        if state["state"] != "running":
+            break
+        time.sleep(0.1)
+    assert state == {"state": "done", "done": job["total"], "total": job["total"]}
+    made = round_client.get(job["file"])
+    assert (
+        made.mimetype == "application/zip" and "attachment" in made.headers["Content-Disposition"]
+    )
+    names = zipfile.ZipFile(io.BytesIO(made.data)).namelist()
+    assert len([n for n in names if n.endswith(".docx")]) == job["total"]
+    assert round_client.get("/jobs/not-a-job-token-at-all").status_code == 404

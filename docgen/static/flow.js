@@ -19,7 +19,14 @@
 
   // Keep the focused field clear of the sticky bar at the bottom.
   function clear(el) {
-    if (!bar || !el || !el.getBoundingClientRect || bar.contains(el)) return;
+    if (!el || !el.getBoundingClientRect) return;
+    var box = el.closest(".table-scroll");
+    if (box) {  // a cell: bring it whole into the table's box
+      var b = box.getBoundingClientRect(), c = el.getBoundingClientRect();
+      if (c.right > b.right) box.scrollLeft += c.right - b.right + 8;
+      else if (c.left < b.left) box.scrollLeft -= b.left - c.left + 8;
+    }
+    if (!bar || bar.contains(el)) return;
     var barTop = bar.getBoundingClientRect().top;
     var rect = el.getBoundingClientRect();
     if (rect.bottom > barTop - 8) window.scrollBy(0, rect.bottom - barTop + 24);
