@@ -8,7 +8,7 @@ PORT    ?= 8000
 APT_PACKAGES := libreoffice-writer-nogui fonts-liberation2 chromium python3-venv
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install system-deps bench lint schemas templates clean
+.PHONY: run test install system-deps bench lint schemas template-text clean
 
 install: system-deps $(VENV)/.installed
 
@@ -45,8 +45,8 @@ lint: install
 schemas: install
 	$(VENV)/bin/docgen schemas -o schemas
 
-templates: install
-	$(PY) tools/build_templates.py
+template-text: install
+	$(PY) tools/template_text.py
 
 clean:
 	rm -rf $(VENV) artifacts .pytest_cache .mypy_cache .ruff_cache

@@ -1,23 +1,16 @@
-"""Render contexts: validated data → the strings a template prints, written by the vn rules."""
+"""Render contexts, the parts every document shares: header, number, date, signer, recipients.
+
+Also the pieces a round document's sentences are built around (the council, the session), and
+how counts, times and dates are written. Each type's own context lives in docgen/doctypes/.
+"""
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from docgen import vn
-from docgen.schemas.common import LEVELS
-
-# What the body of a plan says about the bodies above the council, by its level.
-UPPER_GROUPS = {
-    "tinh": "Đoàn đại biểu Quốc hội",
-    "huyen": "Tổ đại biểu HĐND tỉnh, Đoàn đại biểu Quốc hội",
-    "xa": "Tổ đại biểu HĐND tỉnh, Đoàn đại biểu Quốc hội",
-}
-UPPER_CONTACTS = {
-    "tinh": "đại biểu Quốc hội",
-    "huyen": "HĐND tỉnh, đại biểu Quốc hội",
-    "xa": "HĐND tỉnh, đại biểu Quốc hội",
-}
 
 
 def header_top(issuer: dict[str, Any]) -> str:
@@ -56,34 +49,49 @@ def common_context(data: dict[str, Any], type_abbr: str) -> dict[str, Any]:
     }
 
 
-def plan_context(data: dict[str, Any]) -> dict[str, Any]:
-    """Everything the plan template prints."""
-    issuer = data["issuer"]
+# How a number of people or items is written: a leading zero below 10, "." between thousands.
+
+
+def count(n: int) -> str:
+    """Write a count: "05", "12", "1.350"."""
+    return vn.pad2(n) if n < 10 else vn.format_number(n)
+
+
+def clock(moment: datetime.datetime | datetime.time) -> str:
+    """Write a time of day as in running text: "7 giờ 30", "14 giờ 00"."""
+    return f"{moment.hour} giờ {moment.minute:02d}"
+
+
+def dmy(day: datetime.date) -> str:
+    """Write a date with two-digit day and month, as in tables: "02/12/2020"."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def unique(values: Iterable[str]) -> list[str]:
+    """The values in first-seen order, without repeats."""
+    return list(dict.fromkeys(values))
+
+
+def round_words(issuer: dict[str, Any], session: dict[str, Any], timing: str) -> dict[str, Any]:
+    """The council and the session as a round document's template names them, word by word.
+
+    The sentences are the template's: these are only the pieces that vary, e.g. "trước kỳ họp
+    thứ {{ ky_hop }}, HĐND {{ don_vi }} {{ ten_don_vi }} khóa {{ khoa }}, nhiệm kỳ {{ nhiem_ky }}".
+    """
     level = issuer["level"]
-    unit = vn.lower(issuer["unit_kind"])
-    context = common_context(data, "KH")
-    term = data.get("term")
-    context.update(
-        {
-            "year": data["year"],
-            "level": LEVELS[level],
-            "council": f"HĐND {unit}",
-            "unit": unit,
-            "unit_name": issuer["unit_name"],
-            "term": (
-                f"khóa {vn.roman(term['ordinal'])}, nhiệm kỳ {vn.term_years(term['start'], term['end'])}"
-                if term
-                else ""
-            ),
-            "sub_units": data["sub_units"],
-            # A commune's thôn and tổ dân phố have no council of their own.
-            "sub_councils": level != "xa",
-            "upper_groups": data.get("upper_groups") or UPPER_GROUPS[level],
-            "upper_contacts": data.get("upper_contacts") or UPPER_CONTACTS[level],
-            "office": data.get("office") or f"Văn phòng HĐND và UBND {unit}",
-            "schedule_days": vn.words_with_digits(data["schedule_days"], "ngày"),
-            "report_days": vn.words_with_digits(data["report_days"], "ngày"),
-            "legal_bases": list(data["legal_bases"]),
-        }
-    )
-    return context
+    return {
+        "don_vi": vn.lower(issuer["unit_kind"]),  # "tỉnh", "xã": the council's unit kind
+        "ten_don_vi": issuer["unit_name"],  # "Lục Ngạn"
+        "cap_tinh": level == "tinh",
+        "cap_huyen": level == "huyen",
+        "cap_xa": level == "xa",
+        "ky_hop": session["ordinal"],  # 11
+        "khoa": vn.roman(session["term_ordinal"]),  # "XIX"
+        "nhiem_ky": vn.term_years(session["term_start"], session["term_end"]),  # "2016 - 2021"
+        "truoc_ky_hop": timing == "truoc",
+    }
+
+
+def reference_number(number_line: str) -> str:
+    """The number and symbol as a reference cites them: "125/BC-HĐND" from "Số: 125/BC-HĐND"."""
+    return number_line.removeprefix("Số:").strip()

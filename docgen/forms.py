@@ -188,7 +188,7 @@ def _choices(f: fields.Field, meta: Mapping[str, Any]) -> tuple[Choice, ...]:
 
 def _known_labels(choices: list[Any]) -> Mapping[str, str]:
     """Labels for a choice set declared without them (a dict's keys): a known set that holds it."""
-    from docgen.schemas.round import COMPETENCE_LEVELS, PETITION_FIELDS, TIMINGS
+    from docgen.vocab import COMPETENCE_LEVELS, PETITION_FIELDS, TIMINGS
 
     for known in (COMPETENCE_LEVELS, PETITION_FIELDS, TIMINGS):
         if set(choices) <= set(known):

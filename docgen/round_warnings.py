@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docgen import vn
-from docgen.schemas.round import COMPETENCE_LEVELS, LEVEL_RANK
+from docgen.vocab import COMPETENCE_LEVELS, LEVEL_RANK
 
 SCHEDULE_DAYS = 15  # the schedule is published at least this many days before the session
 REPORT_DAYS = 5  # the summary report is due this many days after the last meeting

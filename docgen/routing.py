@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from docgen import vn
-from docgen.schemas.round import COMPETENCE_LEVELS, LEVEL_RANK, PETITION_FIELDS
+from docgen.vocab import COMPETENCE_LEVELS, LEVEL_RANK, PETITION_FIELDS
 
 REPORT = "report"
 SAME_LEVEL, UPWARD, LOWER = "same_level", "upward", "lower"

@@ -22,7 +22,8 @@ from marshmallow import Schema, ValidationError
 
 from docgen import forms, typed
 from docgen.errors import flatten_messages
-from docgen.schemas.round import PETITION_FIELDS, MeetingSchema, PetitionSchema
+from docgen.schemas.round import MeetingSchema, PetitionSchema
+from docgen.vocab import PETITION_FIELDS
 
 # The lists a spreadsheet can fill, by their field name in a schema, with the canonical item schema.
 SHEETS: dict[str, type[Schema]] = {"petitions": PetitionSchema, "meetings": MeetingSchema}

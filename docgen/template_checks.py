@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from docgen import rendering
@@ -25,8 +25,6 @@ __all__ = [
     "check_template",
     "required_paths",
 ]
-
-MAX_SAME_FINDING = 3
 
 
 def check_render(
@@ -56,20 +54,10 @@ def check_decree30(rendered: bytes, kind: str) -> list[Finding]:
             Finding("decree30", ERROR, f"Không kiểm tra được thể thức của bản điền thử ({exc}).")
         ]
     out: list[Finding] = []
-    repeats: dict[tuple[str, str], int] = {}
-    for item in [*report.errors, *report.warnings]:
-        key = (item.rule, item.message_vi)
-        repeats[key] = repeats.get(key, 0) + 1
-        if repeats[key] > MAX_SAME_FINDING:
-            continue  # one font set wrong shows in every paragraph: a few examples are enough
+    for item in [*report.errors, *report.warnings]:  # one per rule, its places counted
         severity = ERROR if item.severity == ERROR else WARNING
         message = f"Thể thức Nghị định 30: {item.message_vi}"
         out.append(Finding("decree30", severity, message, item.text or item.location, item.rule))
-    for (rule, message_vi), count in repeats.items():
-        if count > MAX_SAME_FINDING:
-            last = max(i for i, f in enumerate(out) if f.rule == rule and message_vi in f.message)
-            more = f" (và {count - MAX_SAME_FINDING} chỗ khác cũng vậy)"
-            out[last] = replace(out[last], message=out[last].message + more)
     return out
 
 

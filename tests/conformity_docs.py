@@ -40,6 +40,9 @@ class Spec:
     run_font: str | None = None  # a direct font on every run of the document
     odd_run_font: str | None = None  # a direct font on one run of the first body paragraph
     header_borders: bool = False
+    header_swapped: bool = False  # national name, motto and date in the left column
+    motto_first: bool = False  # the motto above the national name
+    extra_right: str | None = None  # a line the decree does not put there, after the motto
     parent: str | None = "HĐND HUYỆN LỤC NGẠN"
     body_name: tuple[str, ...] = ("THƯỜNG TRỰC",)
     body_name_bold: bool = True
@@ -271,6 +274,8 @@ def _header_table(doc: Any, s: Spec) -> None:
     for row in table.rows:
         row.cells[0].width, row.cells[1].width = Cm(6.5), Cm(10)
     left, right = table.cell(0, 0), table.cell(0, 1)
+    if s.header_swapped:
+        left, right = right, left
     names = ([s.parent] if s.parent else []) + list(s.body_name)
     last = None
     for k, name in enumerate(names):
@@ -278,17 +283,26 @@ def _header_table(doc: Any, s: Spec) -> None:
         last = _text(left, name, 13, bold=bold, first=k == 0)
     if last is not None:
         _line(left, last, s.body_line, 6.1, 1.5)
-    number_cell = table.cell(1, 0) if s.number_row == 2 else left
+    number_cell = table.cell(1, 1 if s.header_swapped else 0) if s.number_row == 2 else left
     if s.number:
         _text(number_cell, s.number, s.number_size, first=s.number_row == 2)
     if s.vv:
         _text(number_cell, s.vv, 12)
+    if s.motto_first:
+        motto = _text(right, s.motto, 14, bold=s.motto_bold, first=True)
+        _line(right, motto, s.motto_line, 9.6, 6.2)
+        _text(right, s.national, 13, bold=s.national_bold)
+        if s.date:
+            _text(right, s.date, 14, italic=s.date_italic)
+        return
     motto = _text(right, s.national, 13, bold=s.national_bold, first=True)
     if s.national_with_motto:
         _run(motto, s.motto, 14, bold=s.motto_bold, new_line=True)
     else:
         motto = _text(right, s.motto, 14, bold=s.motto_bold)
     _line(right, motto, s.motto_line, 9.6, 6.2)
+    if s.extra_right:
+        _text(right, s.extra_right, 13)
     if s.date:
         _text(right, s.date, 14, italic=s.date_italic)
 

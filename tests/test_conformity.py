@@ -5,20 +5,26 @@ from __future__ import annotations
 import functools
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conformity_docs import LEFT, make_docx
+from conformity_docs import BODY, LEFT, make_docx
 
-from docgen import conformity, documents
+from docgen import documents
 from docgen.conformity import RULES, Finding, Report, check_docx, format_report
+from docgen.conformity import texts as conformity_texts
+from docgen.conformity.names import unit_mentions
 from docgen.service import DocumentService, Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 
 KINDS = ["typed", "cong_van", "bien_ban", "giay_moi"]
+ENGLISH_PLACE = re.compile(
+    r"\b(section|header|footer|default|first|even|cell|table|paragraph)\b", re.I
+)
 
 
 @functools.cache
@@ -60,6 +66,12 @@ def test_shipped_template_rendered_with_its_fixture_passes(
     assert check_docx(rendered).kind == doc_type.check_kind
 
 
+# A sentence that opens with «Thực hiện», upright: body text, not a legal basis.
+OPENING = (
+    "Thực hiện Kế hoạch số 01/KH-HĐND ngày 06/01/2021 của Thường trực HĐND huyện, các Tổ đại"
+    " biểu đã tiếp xúc cử tri tại các xã, thị trấn."
+)
+
 # Documents a careful clerk or a template may legitimately produce: no finding at all.
 ACCEPTED: list[tuple[str, str, dict[str, Any]]] = [
     ("draft number", "typed", {"number": "Số:      /KH-HĐND"}),
@@ -94,6 +106,22 @@ ACCEPTED: list[tuple[str, str, dict[str, Any]]] = [
     ("recipients in one paragraph", "typed", {"recipients_one_paragraph": True}),
     ("line as a DrawingML shape", "typed", {"motto_line": "drawing", "body_line": "drawing"}),
     ("body layout from a style", "typed", {"body_by_style": True}),
+    (
+        "công văn opening with «Thực hiện …»",
+        "cong_van",
+        {"body": (OPENING, *BODY[1:])},
+    ),
+    ("report opening with «Thực hiện …»", "typed", {"body": (OPENING, *BODY[1:])}),
+    ("signer's name in capitals", "typed", {"signer_name": "NGUYỄN THU HƯỜNG"}),
+    ("acting chair", "typed", {"signer": ("TM. THƯỜNG TRỰC HĐND", "Q. CHỦ TỊCH")}),
+    ("by order", "typed", {"signer": ("TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG")}),
+    (
+        "by order, a deputy for the unit's head",
+        "typed",
+        {"signer": ("TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG")},
+    ),
+    ("by delegation", "typed", {"signer": ("TUQ. CHỦ TỊCH", "GIÁM ĐỐC SỞ NỘI VỤ")}),
+    ("deputy minister", "typed", {"signer": ("KT. BỘ TRƯỞNG", "THỨ TRƯỞNG")}),
     (
         "recipients with sub-items",
         "typed",
@@ -292,6 +320,53 @@ BROKEN: list[tuple[str, str, dict[str, Any], str]] = [
         {"kinh_gui": "Kính gửi: Các vị đại biểu."},
         "giay_moi.kinh_gui",
     ),
+    ("legal basis upright", "typed", {"legal_italic": False}, "body.legal_basis"),
+    ("TM. before a person's title", "typed", {"signer": ("TM. CHỦ TỊCH",)}, "signer.authority"),
+    (
+        "deputy without KT.",
+        "typed",
+        {"signer": ("TM. THƯỜNG TRỰC HĐND", "PHÓ CHỦ TỊCH")},
+        "signer.authority",
+    ),
+    (
+        "KT. over another head's deputy",
+        "typed",
+        {"signer": ("TM. THƯỜNG TRỰC HĐND", "KT. CHỦ TỊCH", "PHÓ TRƯỞNG BAN")},
+        "signer.authority",
+    ),
+    (
+        "KT. before a deputy's title",
+        "typed",
+        {"signer": ("KT. PHÓ CHỦ TỊCH", "PHÓ CHỦ TỊCH")},
+        "signer.authority",
+    ),
+    (
+        "KT. above TM.",
+        "typed",
+        {"signer": ("KT. CHỦ TỊCH", "TM. THƯỜNG TRỰC HĐND", "PHÓ CHỦ TỊCH")},
+        "signer.authority",
+    ),
+    ("title after Q.", "typed", {"signer": ("Q. CHỦ TỊCH", "PHÓ CHỦ TỊCH")}, "signer.authority"),
+    ("deputy by order", "typed", {"signer": ("TL. CHỦ TỊCH", "PHÓ CHỦ TỊCH")}, "signer.authority"),
+    ("issuing body misspelt", "typed", {"parent": "HĐND HUYỆN LỤC NGAN"}, "header.issuer_name"),
+    (
+        "place misspelt",
+        "typed",
+        {"date": "Lục Ngặn, ngày 06 tháng 01 năm 2021"},
+        "header.issuer_name",
+    ),
+    ("national name and motto on the left", "typed", {"header_swapped": True}, "header.layout"),
+    ("motto above the national name", "typed", {"motto_first": True}, "header.order"),
+    ("«SỐ:» in capitals", "typed", {"number": "SỐ: 01/KH-HĐND"}, "wording.case"),
+    ("«số:» in lower case", "typed", {"number": "số: 01/KH-HĐND"}, "wording.case"),
+    ("«V/V» in capitals", "cong_van", {"vv": "V/V chuyển ý kiến của cử tri"}, "wording.case"),
+    (
+        "«KÍNH GỬI:» in capitals",
+        "cong_van",
+        {"kinh_gui": "KÍNH GỬI: Ủy ban nhân dân huyện Lục Ngạn."},
+        "wording.case",
+    ),
+    ("«NƠI NHẬN:» in capitals", "typed", {"recipients_heading": "NƠI NHẬN:"}, "wording.case"),
 ]
 
 
@@ -308,6 +383,8 @@ def test_broken_variant_fails_with_its_rule(kind: str, changes: dict[str, Any], 
     for finding in report.findings:
         assert finding.rule in RULES
         assert finding.message_vi and finding.message_en and finding.location
+        for place in finding.places:  # every place named in Vietnamese
+            assert not ENGLISH_PLACE.search(place), place
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -318,13 +395,60 @@ def test_auto_infers_the_kind(kind: str) -> None:
 
 
 def test_both_languages_word_every_problem() -> None:
-    assert set(conformity._TEXTS_VI) == set(conformity._TEXTS_EN)
+    assert set(conformity_texts.TEXTS_VI) == set(conformity_texts.TEXTS_EN)
+
+
+def test_a_line_the_header_does_not_expect_is_not_misread() -> None:
+    report = check_docx(make_docx(extra_right="Điện thoại: 0204 3882 123"))
+    assert not report.errors, format_report(report, "en")
+    (warning,) = report.warnings
+    assert warning.rule == "header.unexpected" and warning.text == "Điện thoại: 0204 3882 123"
+
+
+@pytest.mark.parametrize(
+    ("changes", "rules"),
+    [
+        ({"number": "SỐ: 01/KH-HĐND"}, {"wording.case"}),
+        ({"recipients_heading": "NƠI NHẬN:"}, {"wording.case"}),
+        ({"motto_first": True}, {"header.order"}),
+        ({"header_swapped": True}, {"header.layout"}),
+    ],
+    ids=["Số", "Nơi nhận", "order", "columns"],
+)
+def test_one_defect_is_one_error(changes: dict[str, Any], rules: set[str]) -> None:
+    assert errors(check_docx(make_docx(**changes))) == rules
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        ("HĐND XÃ BIÊN SƠN", [("xã", "BIÊN SƠN")]),
+        (
+            "Thường trực HĐND xã Biên Sơn, tỉnh Bắc Ninh.",
+            [("xã", "Biên Sơn"), ("tỉnh", "Bắc Ninh")],
+        ),
+        ("các xã, thị trấn; UBND thị xã Từ Sơn", [("thị xã", "Từ Sơn")]),
+        ("cử tri các xã trong huyện", []),
+        ("Ủy ban nhân dân Phường 12", [("phường", "12")]),
+    ],
+)
+def test_unit_mentions(text: str, units: list[tuple[str, str]]) -> None:
+    assert unit_mentions(text) == units
+
+
+def test_the_unit_name_is_checked_where_it_is_misspelt() -> None:
+    report = check_docx(make_docx(parent="HĐND HUYỆN LỤC NGAN"))
+    (finding,) = report.errors
+    assert finding.rule == "header.issuer_name" and finding.text == "HĐND HUYỆN LỤC NGAN"
+    assert "«Lục Ngạn»" in finding.expected and "«LỤC NGAN»" in finding.found
+    old_tone = make_docx(parent="HĐND XÃ TÂN HOÀ", date="Tân Hòa, ngày 06 tháng 01 năm 2021")
+    assert check_docx(old_tone).ok  # «Hoà» and «Hòa» are one name
 
 
 def test_finding_says_where_and_what() -> None:
     report = check_docx(make_docx(date="Lục Ngạn, ngày 6 tháng 01 năm 2021"))
     (finding,) = [f for f in report.errors if f.rule == "header.date.leading_zero"]
-    assert finding.location.startswith("bảng 1, ô (1,2), đoạn ")
+    assert finding.location.startswith("bảng 1, hàng 1, cột 2, đoạn ")
     assert finding.text == "Lục Ngạn, ngày 6 tháng 01 năm 2021"
     assert "ngày 06" in finding.expected and "ngày 6" in finding.found
     assert finding.severity == "error"
@@ -361,13 +485,16 @@ def test_format_report_lists_each_finding(lang: str, word: str) -> None:
     assert text.splitlines()[-1].startswith(str(len(report.errors)))
 
 
-def test_format_report_shortens_a_rule_that_fails_everywhere() -> None:
+def test_one_wrong_font_is_one_finding_with_every_place() -> None:
     report = check_docx(make_docx(style_font="Arial"))
-    fonts = [f for f in report.errors if f.rule == "font.family"]
-    assert len(fonts) > 3
+    (fonts,) = [f for f in report.errors if f.rule == "font.family"]
+    assert len(fonts.places) > 10 and fonts.location == fonts.places[0]
+    assert f"({len(fonts.places)} chỗ)" in fonts.message_vi
+    assert len({f.rule for f in report.findings}) == len(report.findings)  # one per rule
     text = format_report(report, "en", per_rule=2)
-    assert text.count("[font.family] ") == 2
-    assert f"… and {len(fonts) - 2} more [font.family]" in text
+    assert text.count("[font.family] ") == 1
+    assert f"… and {len(fonts.places) - 2} more" in text
+    assert fonts.to_dict()["places"] == list(fonts.places)
 
 
 def test_format_report_of_a_good_document_says_so() -> None:

@@ -5,19 +5,26 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from conftest import load_fixture
+from conftest import ROOT, load_fixture
 from marshmallow import ValidationError
 
-from docgen.context_letter import letter_context
-from docgen.context_minutes import minutes_context
-from docgen.context_petitions import item_line, report_context
-from docgen.context_round import clock, count, dmy, schedule_context
-from docgen.schemas.round_docs import (
-    ForwardingLetterSchema,
-    MinutesSchema,
-    ScheduleNoticeSchema,
-    SummaryReportSchema,
-)
+from docgen import documents
+from docgen.context import clock, count, dmy
+from docgen.doctypes.bao_cao_tong_hop import SummaryReportSchema, report_context
+from docgen.doctypes.bien_ban_tiep_xuc import MinutesSchema
+from docgen.doctypes.cong_van_chuyen import ForwardingLetterSchema, letter_context
+from docgen.doctypes.thong_bao_lich_tiep_xuc import ScheduleNoticeSchema, schedule_context
+from docgen.docx_text import text_lines
+from docgen.rendering import render_docx
+
+TEMPLATES = ROOT / "templates_vn"
+
+
+def text_of(type_id: str, raw: dict) -> list[str]:
+    """The document's paragraphs, rendered from raw data with the shipped template."""
+    doc = documents.get(type_id)
+    data = doc.schema().load(raw)
+    return text_lines(render_docx(TEMPLATES / doc.template_file, doc.build_context(data)))
 
 
 @pytest.mark.parametrize(
@@ -52,12 +59,11 @@ def test_dmy(day, written):
     assert dmy(day) == written
 
 
-def test_item_line_strips_the_summarys_own_stop():
-    item = {"summary": "Đề nghị sửa đường.", "places": ["xã A", "xã B"], "body": "Sở Xây dựng"}
-    assert item_line(item) == "- Đề nghị sửa đường (cử tri xã A, xã B)."
-    assert item_line(item, with_body=True) == (
-        "- Đề nghị sửa đường (cử tri xã A, xã B; cơ quan giải quyết: Sở Xây dựng)."
-    )
+def test_item_summary_loses_its_own_stop_in_the_letter():
+    raw = load_fixture("cong_van_chuyen.json")
+    raw["items"] = raw["items"][:1]
+    raw["items"][0].update(summary="Đề nghị sửa đường.", places=["xã A", "xã B"], field="khac")
+    assert "1. Đề nghị sửa đường (cử tri xã A, xã B)." in text_of("cong_van_chuyen", raw)
 
 
 @pytest.mark.parametrize(
@@ -76,42 +82,73 @@ def test_fixtures_load(schema, fixture, variant):
 
 def test_schedule_entry_without_deputies_means_the_whole_group():
     data = ScheduleNoticeSchema().load(load_fixture("thong_bao_lich_tiep_xuc.json"))
-    rows = schedule_context(data)["rows"]
-    assert rows[0]["deputies"].split("\n") == [
-        "Nguyễn Thu Hường (Tổ trưởng)",
-        "Lương Văn Thắng",
-        "Hà Thị Lan",
+    rows = schedule_context(data)["lich"]
+    assert [(d["ten"], d["to_truong"]) for d in rows[0]["dai_bieu"]] == [
+        ("Nguyễn Thu Hường", True),
+        ("Lương Văn Thắng", False),
+        ("Hà Thị Lan", False),
     ]
-    assert rows[2]["time"] == "Thứ Tư, 02/12/2020, từ 7 giờ 30"
+    lines = text_of("thong_bao_lich_tiep_xuc", load_fixture("thong_bao_lich_tiep_xuc.json"))
+    assert lines[lines.index("Nguyễn Thu Hường (Tổ trưởng)") + 1] == "Lương Văn Thắng"
+    assert "Thứ Tư, 02/12/2020, từ 7 giờ 30" in lines
 
 
 def test_schedule_of_one_group_names_it():
     raw = load_fixture("thong_bao_lich_tiep_xuc.json")
     raw["groups"] = raw["groups"][:1]
     raw["entries"] = [e for e in raw["entries"] if e["group"] == 1]
-    context = schedule_context(ScheduleNoticeSchema().load(raw))
-    assert context["groups_phrase"] == "Tổ đại biểu HĐND huyện số 1"
+    assert (
+        "Lịch tiếp xúc cử tri của Tổ đại biểu HĐND huyện số 1 trước kỳ họp thứ 11, HĐND huyện "
+        "khóa XIX"
+    ) in text_of("thong_bao_lich_tiep_xuc", raw)
 
 
 def test_schedule_requests_given_replace_the_defaults():
     raw = load_fixture("thong_bao_lich_tiep_xuc.json")
     raw["requests"] = ["Đề nghị Đài Truyền thanh đưa tin."]
-    assert schedule_context(ScheduleNoticeSchema().load(raw))["requests"] == raw["requests"]
+    lines = text_of("thong_bao_lich_tiep_xuc", raw)
+    assert "Đề nghị Đài Truyền thanh đưa tin." in lines
+    assert not any(line.startswith("Đề nghị UBND huyện chỉ đạo") for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("level", "asked"),
+    [
+        ("huyen", "Đề nghị Thường trực HĐND, UBND, Ban Thường trực Ủy ban MTTQ các xã, thị trấn"),
+        ("xa", "Đề nghị Ban Thường trực Ủy ban MTTQ xã phối hợp với Trưởng các thôn"),
+    ],
+)
+def test_schedule_default_requests_follow_the_councils_level(level, asked):
+    raw = load_fixture(
+        "thong_bao_lich_tiep_xuc.json"
+        if level == "huyen"
+        else "thong_bao_lich_tiep_xuc.xa_2026.json"
+    )
+    assert any(line.startswith(asked) for line in text_of("thong_bao_lich_tiep_xuc", raw))
 
 
 def test_minutes_reporter_defaults_to_the_leader_and_report_to_timing():
     raw = load_fixture("bien_ban_tiep_xuc.json")
     raw["timing"] = "sau"
     raw["reporter"] = "Hà Thị Lan"
-    context = minutes_context(MinutesSchema().load(raw))
-    assert context["agenda_report"].startswith("Đồng chí Hà Thị Lan, Hiệu trưởng Trường THCS")
-    assert "báo cáo kết quả kỳ họp thứ 11, HĐND huyện khóa XIX" in context["agenda_report"]
-    assert context["summary"].endswith("sau kỳ họp thứ 11, HĐND huyện khóa XIX")
+    lines = text_of("bien_ban_tiep_xuc", raw)
+    (report,) = [line for line in lines if line.startswith("Đồng chí Hà Thị Lan, Hiệu trưởng")]
+    assert "báo cáo kết quả kỳ họp thứ 11, HĐND huyện khóa XIX" in report
+    assert "Hội nghị tiếp xúc cử tri xã Biên Sơn sau kỳ họp thứ 11, HĐND huyện khóa XIX" in lines
 
 
 def test_minutes_front_of_a_commune_councils_meeting_is_the_village_front():
-    context = minutes_context(MinutesSchema().load(load_fixture("bien_ban_tiep_xuc.xa_2026.json")))
-    assert "Ban Công tác Mặt trận thôn Ao Sen phối hợp với" in context["opening"]
+    lines = text_of("bien_ban_tiep_xuc", load_fixture("bien_ban_tiep_xuc.xa_2026.json"))
+    assert any("Ban Công tác Mặt trận thôn Ao Sen phối hợp với" in line for line in lines)
+
+
+def test_minutes_given_report_and_closing_end_with_one_full_stop():
+    raw = load_fixture("bien_ban_tiep_xuc.json")
+    raw["report"] = "báo cáo tình hình kinh tế - xã hội."
+    raw["closing"] = "kết luận hội nghị."
+    text = " ".join(text_of("bien_ban_tiep_xuc", raw))
+    assert "số 1 báo cáo tình hình kinh tế - xã hội. " in text
+    assert "Biên Sơn, kết luận hội nghị. " in text and ".." not in text
 
 
 def test_minutes_meeting_id_is_optional():
@@ -134,8 +171,7 @@ def test_report_counts_must_agree_with_the_items():
 def test_report_zero_counts_may_be_given_or_left_out():
     raw = load_fixture("bao_cao_tong_hop.json")
     raw["counts"]["by_field"]["kinh_te_tai_chinh"] = 0
-    data = SummaryReportSchema().load(raw)
-    assert "kinh tế" not in " ".join(report_context(data)["overview"])
+    assert "kinh tế" not in " ".join(text_of("bao_cao_tong_hop", raw))
 
 
 def test_report_without_items_above_the_council_level_skips_that_part():
@@ -146,29 +182,35 @@ def test_report_without_items_above_the_council_level_skips_that_part():
     for item in raw["items"]:
         fields[item["field"]] = fields.get(item["field"], 0) + 1
     raw["counts"]["by_field"] = fields
-    context = report_context(SummaryReportSchema().load(raw))
-    assert context["upward"] == [] and context["upward_heading"] == ""
-    assert context["proposals_heading"] == "III. ĐỀ XUẤT, KIẾN NGHỊ"
-    assert len(context["proposals"]) == 1
+    lines = text_of("bao_cao_tong_hop", raw)
+    assert not any("CƠ QUAN CẤP TRÊN" in line for line in lines)
+    assert "III. ĐỀ XUẤT, KIẾN NGHỊ" in lines
+    after = lines[lines.index("III. ĐỀ XUẤT, KIẾN NGHỊ") + 1 :]
+    assert after[0].startswith("Đề nghị UBND huyện chỉ đạo")
+    assert after[1].startswith("Trên đây là báo cáo tổng hợp")
 
 
 def test_report_appendix_numbers_follow_the_body_order():
     context = report_context(SummaryReportSchema().load(load_fixture("bao_cao_tong_hop.json")))
-    body = [line for g in context["own"] for line in g["lines"]] + [
-        line for lv in context["upward"] for g in lv["fields"] for line in g["lines"]
+    body = [i for g in context["cap_minh"] for i in g["noi_dung"]] + [
+        i for c in context["cap_tren"] for g in c["linh_vuc"] for i in g["noi_dung"]
     ]
-    assert [a["number"] for a in context["appendix"]] == list(range(1, len(body) + 1))
-    for line, row in zip(body, context["appendix"], strict=True):
-        assert line.startswith(f"- {row['summary']} (cử tri {row['places']}")
+    assert [a["stt"] for a in context["phu_luc"]] == list(range(1, len(body) + 1))
+    for item, row in zip(body, context["phu_luc"], strict=True):
+        assert row["tom_tat"].startswith(item["tom_tat"]) and row["noi"] == item["noi"]
 
 
 def test_letter_without_round_dates_still_says_which_round():
     raw = load_fixture("cong_van_chuyen.json")
     raw["start_date"] = raw["end_date"] = None
-    context = letter_context(ForwardingLetterSchema().load(raw))
-    assert context["body"][0].startswith(
-        "Qua tiếp xúc cử tri trước kỳ họp thứ 11, HĐND huyện Lục Ngạn khóa XIX, nhiệm kỳ "
-        "2016 - 2021, cử tri đã nêu 15 nội dung"
+    lines = text_of("cong_van_chuyen", raw)
+    assert any(
+        line.startswith(
+            "Qua tiếp xúc cử tri trước kỳ họp thứ 11, HĐND huyện Lục Ngạn khóa XIX, nhiệm kỳ "
+            "2016 - 2021, cử tri đã nêu 15 nội dung"
+        )
+        for line in lines
     )
-    assert context["number_line"] == "Số: 126/HĐND-VP"
-    assert context["recipients"][0] == "- Như trên;"
+    assert "Số: 126/HĐND-VP" in lines
+    assert lines[lines.index("Nơi nhận:") + 1] == "- Như trên;"
+    assert letter_context(ForwardingLetterSchema().load(raw))["so_ky_hieu"] == "126/HĐND-VP"

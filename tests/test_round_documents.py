@@ -105,12 +105,15 @@ def test_schedule_reads_in_order(client):
             *["STT", "Tổ đại biểu", "Đại biểu", "Thời gian", "Địa điểm", "Cử tri"],
             "1",
             "Tổ số 1",
-            "Nguyễn Thu Hường (Tổ trưởng) Lương Văn Thắng Hà Thị Lan",
+            "Nguyễn Thu Hường (Tổ trưởng)",  # one deputy a line
+            "Lương Văn Thắng",
+            "Hà Thị Lan",
             "Thứ Ba, 01/12/2020, từ 7 giờ 30",
             "Hội trường UBND xã Biên Sơn",
             "Cử tri xã Biên Sơn",
             "2",
-            "Nguyễn Thu Hường (Tổ trưởng) Lương Văn Thắng",  # only the deputies named
+            "Nguyễn Thu Hường (Tổ trưởng)",  # only the deputies named
+            "Lương Văn Thắng",
             "Thứ Ba, 01/12/2020, từ 14 giờ 00",
             "3",
             "Tổ số 2",
@@ -266,7 +269,7 @@ def test_report_prints_exactly_the_counts_it_is_given(client, fixture):
     by_field = next(line for line in found if line.startswith("Phân theo lĩnh vực: "))
     parts = by_field.removeprefix("Phân theo lĩnh vực: ").rstrip(".").split("; ")
     printed = {part.rsplit(" ", 3)[0]: int(part.rsplit(" ", 3)[1]) for part in parts}
-    from docgen.schemas.round import PETITION_FIELDS
+    from docgen.vocab import PETITION_FIELDS
 
     assert printed == {
         vn.lower(PETITION_FIELDS[f]): count for f, count in data["counts"]["by_field"].items()

@@ -10,7 +10,8 @@ from conftest import FIXTURES, ROOT, load_fixture
 from marshmallow import ValidationError
 
 from docgen.errors import flatten_messages
-from docgen.schemas.round import LEVEL_RANK, RoundSchema
+from docgen.schemas.round import RoundSchema
+from docgen.vocab import LEVEL_RANK
 
 INVALID = sorted((FIXTURES / "invalid").glob("round.*.json"))
 

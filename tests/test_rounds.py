@@ -10,11 +10,18 @@ from docxtext import paragraphs
 from roundkit import doc, make_round, meeting, petition
 
 from docgen import conformity, documents, rounds, routing
+from docgen.doctypes.bien_ban_tiep_xuc import front_issuer
 from docgen.errors import InvalidData
 from docgen.round_output import produce
-from docgen.schemas.round import LEVEL_RANK
+from docgen.vocab import LEVEL_RANK
 
 FIXTURES = ["round_luc_ngan.json", "round_xa_2026.json"]
+SCHEDULE, MINUTES, REPORT, LETTER = (
+    "thong_bao_lich_tiep_xuc",
+    "bien_ban_tiep_xuc",
+    "bao_cao_tong_hop",
+    "cong_van_chuyen",
+)
 
 
 @pytest.fixture(scope="module", params=FIXTURES)
@@ -41,10 +48,10 @@ def test_luc_ngan_calls_for_schedule_minutes_report_and_letters(luc_ngan):
     plan = rounds.plan_round(luc_ngan)
     kinds = Counter(job.type_id for job in plan.jobs)
     assert kinds == {
-        rounds.SCHEDULE: 1,
-        rounds.MINUTES: 16,
-        rounds.REPORT: 1,
-        rounds.LETTER: 20,
+        SCHEDULE: 1,
+        MINUTES: 16,
+        REPORT: 1,
+        LETTER: 20,
     }
     names = [job.name for job in plan.jobs]
     assert names[0] == "01 Thông báo lịch tiếp xúc cử tri"
@@ -61,16 +68,16 @@ def test_every_petition_is_in_the_report_or_one_lower_letter_and_in_its_minutes(
     for job in plan.jobs:
         by_type.setdefault(job.type_id, []).extend(job.petitions)
     ids = sorted(p["id"] for p in fixture_round["petitions"])
-    assert sorted(by_type[rounds.MINUTES]) == ids
-    assert sorted(by_type[rounds.LETTER]) == ids  # each in exactly one letter
+    assert sorted(by_type[MINUTES]) == ids
+    assert sorted(by_type[LETTER]) == ids  # each in exactly one letter
     council = LEVEL_RANK[fixture_round["issuer"]["level"]]
     upper = sorted(p["id"] for p in fixture_round["petitions"] if LEVEL_RANK[p["level"]] <= council)
-    assert sorted(by_type[rounds.REPORT]) == upper
+    assert sorted(by_type[REPORT]) == upper
 
 
 def test_report_data_carries_the_computed_counts(fixture_round):
     plan = rounds.plan_round(fixture_round)
-    (report,) = [job.data for job in plan.jobs if job.type_id == rounds.REPORT]
+    (report,) = [job.data for job in plan.jobs if job.type_id == REPORT]
     c = plan.routing.counts
     assert report["counts"]["items"] == c.report_items == len(report["items"])
     assert report["counts"]["opinions"] == c.opinions
@@ -80,7 +87,7 @@ def test_report_data_carries_the_computed_counts(fixture_round):
 def test_letters_number_on_from_the_first_and_reply_by_defaults_to_30_days():
     petitions = [petition("a", "m0", "tinh", "UBND tỉnh"), petition("b", "m0", "xa", "UBND xã")]
     plan = rounds.plan_round(make_round(petitions=petitions))
-    letters = [job.data for job in plan.jobs if job.type_id == rounds.LETTER]
+    letters = [job.data for job in plan.jobs if job.type_id == LETTER]
     assert [x["number"] for x in letters] == [1, 2]
     assert {x["reply_by"].isoformat() for x in letters} == {"2021-01-08"}
 
@@ -89,7 +96,7 @@ def test_a_draft_letter_number_stays_a_draft():
     petitions = [petition("a", "m0", "tinh", "UBND tỉnh"), petition("b", "m0", "xa", "UBND xã")]
     letters = {**doc("2020-12-09"), "number": None}
     plan = rounds.plan_round(make_round(petitions=petitions, letters=letters))
-    assert [j.data["number"] for j in plan.jobs if j.type_id == rounds.LETTER] == [None, None]
+    assert [j.data["number"] for j in plan.jobs if j.type_id == LETTER] == [None, None]
 
 
 def test_only_meetings_held_get_minutes_and_the_schedule_needs_its_data():
@@ -115,10 +122,10 @@ def test_document_data_that_cannot_be_made_names_the_rounds_field():
 def test_minutes_are_drawn_up_by_the_front_of_the_place_or_of_the_commune():
     district = make_round()
     commune = make_round("xa")
-    assert rounds.front_issuer(district, district["sub_units"][0])["header_top"] == (
+    assert front_issuer(district, district["sub_units"][0])["header_top"] == (
         "Ủy ban MTTQ Việt Nam xã Biên Sơn"
     )
-    thon = rounds.front_issuer(commune, {"name": "Ao Sen", "kind": "thôn", "group": 1})
+    thon = front_issuer(commune, {"name": "Ao Sen", "kind": "thôn", "group": 1})
     assert (thon["level"], thon["unit_kind"], thon["unit_name"]) == ("xa", "xã", "Biên Sơn")
 
 
@@ -146,10 +153,10 @@ def _n(n: int) -> str:
 
 
 def test_counts_printed_in_the_report_equal_the_counts_from_the_data(luc_ngan, luc_ngan_docs):
-    from docgen.schemas.round import COMPETENCE_LEVELS, PETITION_FIELDS
+    from docgen.vocab import COMPETENCE_LEVELS, PETITION_FIELDS
 
     expected = _recount_report(luc_ngan)
-    (docx,) = [c for job, c in luc_ngan_docs.values() if job.type_id == rounds.REPORT]
+    (docx,) = [c for job, c in luc_ngan_docs.values() if job.type_id == REPORT]
     text = " ".join(paragraphs(docx))
     assert f"tổ chức {_n(expected['meetings'])} hội nghị" in text
     assert f"{_n(expected['voters'])} lượt cử tri" in text
@@ -163,7 +170,7 @@ def test_counts_printed_in_the_report_equal_the_counts_from_the_data(luc_ngan, l
 
 
 def test_report_lists_each_item_with_every_place(luc_ngan, luc_ngan_docs):
-    (docx,) = [c for job, c in luc_ngan_docs.values() if job.type_id == rounds.REPORT]
+    (docx,) = [c for job, c in luc_ngan_docs.values() if job.type_id == REPORT]
     text = " ".join(paragraphs(docx))
     # in the order of the first meeting that raised it, not the order of the data
     lychee = "cử tri xã Phượng Sơn, xã Hồng Giang, xã Quý Sơn, xã Biên Sơn, xã Tân Hoa"
@@ -173,7 +180,7 @@ def test_report_lists_each_item_with_every_place(luc_ngan, luc_ngan_docs):
 
 
 def test_each_letter_is_addressed_and_lists_its_items(luc_ngan, luc_ngan_docs):
-    letters = [(job, c) for job, c in luc_ngan_docs.values() if job.type_id == rounds.LETTER]
+    letters = [(job, c) for job, c in luc_ngan_docs.values() if job.type_id == LETTER]
     by_recipient = {letter.recipient: letter for letter in routing.route(luc_ngan).letters}
     for job, docx in letters:
         text = " ".join(paragraphs(docx))
@@ -192,7 +199,7 @@ def test_each_letter_is_addressed_and_lists_its_items(luc_ngan, luc_ngan_docs):
 
 def test_each_minutes_records_its_meetings_opinions(luc_ngan, luc_ngan_docs):
     for job, docx in luc_ngan_docs.values():
-        if job.type_id != rounds.MINUTES:
+        if job.type_id != MINUTES:
             continue
         text = " ".join(paragraphs(docx))
         for p in luc_ngan["petitions"]:
@@ -209,12 +216,12 @@ def test_every_generated_document_passes_the_decree_30_checker(luc_ngan_docs):
 
 def test_a_round_without_petitions_still_reports_its_meetings():
     plan = rounds.plan_round(make_round())
-    assert [j.type_id for j in plan.jobs] == [rounds.MINUTES] * 4 + [rounds.REPORT]
-    (report,) = [j.data for j in plan.jobs if j.type_id == rounds.REPORT]
+    assert [j.type_id for j in plan.jobs] == [MINUTES] * 4 + [REPORT]
+    (report,) = [j.data for j in plan.jobs if j.type_id == REPORT]
     assert (report["counts"]["meetings"], report["counts"]["items"], report["items"]) == (4, 0, [])
 
 
 def test_a_round_with_no_meeting_yet_gives_only_the_report():
     plan = rounds.plan_round(make_round(meetings=[], schedule=doc("2020-11-20")))
-    assert [j.type_id for j in plan.jobs] == [rounds.REPORT]
+    assert [j.type_id for j in plan.jobs] == [REPORT]
     assert {w.code for w in plan.warnings} == {"sub_unit_without_meeting"}

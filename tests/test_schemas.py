@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from marshmallow import ValidationError
 
-from docgen.schemas.plan import PlanSchema
+from docgen.doctypes.ke_hoach_tiep_xuc import PlanSchema
 
 
 def load(data):

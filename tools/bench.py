@@ -38,8 +38,7 @@ sys.path.insert(0, str(ROOT))
 from bench_batch import batch_section  # noqa: E402
 
 from docgen.config import load  # noqa: E402
-from docgen.context import plan_context  # noqa: E402
-from docgen.schemas.plan import PlanSchema  # noqa: E402
+from docgen.doctypes.ke_hoach_tiep_xuc import PlanSchema, plan_context  # noqa: E402
 from docgen.service import DocumentService, Settings  # noqa: E402
 
 

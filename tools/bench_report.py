@@ -19,8 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from docgen.config import load  # noqa: E402
-from docgen.schemas.round import PETITION_FIELDS  # noqa: E402
 from docgen.service import DocumentService, Settings  # noqa: E402
+from docgen.vocab import PETITION_FIELDS  # noqa: E402
 
 PETITIONS = 500
 

@@ -20,16 +20,7 @@ from marshmallow import (
 )
 
 from docgen import vn
-
-LEVELS = {"tinh": "tỉnh", "huyen": "huyện", "xa": "xã"}
-
-# The kinds of unit a council of each level can sit in. A district (huyện level) no longer exists
-# after 1 July 2025, but archived documents must still render.
-UNIT_KINDS = {
-    "tinh": ("tỉnh", "thành phố"),
-    "huyen": ("huyện", "quận", "thị xã", "thành phố"),
-    "xa": ("xã", "phường", "đặc khu", "thị trấn"),
-}
+from docgen.vocab import LEVELS, UNIT_KINDS
 
 
 def _clean(value: Any) -> Any:

@@ -20,33 +20,7 @@ from docgen.schemas.common import (
     period_errors,
     recipient_line,
 )
-
-# Competence levels, highest first. "huyen" stays for archived rounds before 1 July 2025.
-COMPETENCE_LEVELS = {
-    "trung_uong": "Trung ương",
-    "tinh": "Cấp tỉnh",
-    "huyen": "Cấp huyện",
-    "xa": "Cấp xã",
-}
-LEVEL_RANK = {"trung_uong": 0, "tinh": 1, "huyen": 2, "xa": 3}
-
-# Fields (lĩnh vực), in the order a report presents them; the last is always "Khác".
-PETITION_FIELDS = {
-    "dat_dai": "Đất đai",
-    "tai_nguyen_moi_truong": "Tài nguyên và môi trường",
-    "giao_thong_xay_dung": "Giao thông, xây dựng",
-    "nong_nghiep": "Nông nghiệp, nông thôn",
-    "kinh_te_tai_chinh": "Kinh tế, tài chính",
-    "giao_duc": "Giáo dục, đào tạo",
-    "y_te": "Y tế",
-    "lao_dong_chinh_sach": "Lao động, chính sách xã hội",
-    "van_hoa_thong_tin": "Văn hóa, thông tin",
-    "an_ninh_trat_tu": "Quốc phòng, an ninh, trật tự",
-    "to_chuc_bo_may": "Tổ chức bộ máy, cán bộ",
-    "khac": "Khác",
-}
-
-TIMINGS = {"truoc": "trước kỳ họp", "sau": "sau kỳ họp"}
+from docgen.vocab import COMPETENCE_LEVELS, PETITION_FIELDS, TIMINGS
 
 
 def choice(mapping: dict[str, str], vi: str, help_vi: str = "", **kwargs: Any) -> fields.String:
@@ -334,10 +308,6 @@ class RoundSchema(Base):
 
 
 __all__ = [
-    "COMPETENCE_LEVELS",
-    "LEVEL_RANK",
-    "PETITION_FIELDS",
-    "TIMINGS",
     "DocumentSchema",
     "GroupSchema",
     "MeetingSchema",

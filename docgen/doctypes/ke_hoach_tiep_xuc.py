@@ -1,4 +1,4 @@
-"""The voter-contact plan (ke_hoach_tiep_xuc): what differs between one plan and the next."""
+"""The voter-contact plan (ke_hoach_tiep_xuc): its data, what its template prints, its type."""
 
 from __future__ import annotations
 
@@ -6,7 +6,23 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
+from docgen import vn
+from docgen.context import common_context
+from docgen.doctypes.base import DocumentType
 from docgen.schemas.common import Base, DocumentSchema, Text, label
+from docgen.vocab import LEVELS
+
+# What the body of a plan says about the bodies above the council, by its level.
+UPPER_GROUPS = {
+    "tinh": "Đoàn đại biểu Quốc hội",
+    "huyen": "Tổ đại biểu HĐND tỉnh, Đoàn đại biểu Quốc hội",
+    "xa": "Tổ đại biểu HĐND tỉnh, Đoàn đại biểu Quốc hội",
+}
+UPPER_CONTACTS = {
+    "tinh": "đại biểu Quốc hội",
+    "huyen": "HĐND tỉnh, đại biểu Quốc hội",
+    "xa": "HĐND tỉnh, đại biểu Quốc hội",
+}
 
 
 class TermSchema(Base):
@@ -90,3 +106,46 @@ class PlanSchema(DocumentSchema):
         validate=validate.Range(min=1, max=60),
         metadata=label("Số ngày báo cáo sau đợt tiếp xúc", "Thời hạn gửi báo cáo tổng hợp"),
     )
+
+
+def plan_context(data: dict[str, Any]) -> dict[str, Any]:
+    """Everything the plan template prints."""
+    issuer = data["issuer"]
+    level = issuer["level"]
+    unit = vn.lower(issuer["unit_kind"])
+    context = common_context(data, "KH")
+    term = data.get("term")
+    context.update(
+        {
+            "year": data["year"],
+            "level": LEVELS[level],
+            "council": f"HĐND {unit}",
+            "unit": unit,
+            "unit_name": issuer["unit_name"],
+            "term": (
+                f"khóa {vn.roman(term['ordinal'])}, nhiệm kỳ {vn.term_years(term['start'], term['end'])}"
+                if term
+                else ""
+            ),
+            "sub_units": data["sub_units"],
+            # A commune's thôn and tổ dân phố have no council of their own.
+            "sub_councils": level != "xa",
+            "upper_groups": data.get("upper_groups") or UPPER_GROUPS[level],
+            "upper_contacts": data.get("upper_contacts") or UPPER_CONTACTS[level],
+            "office": data.get("office") or f"Văn phòng HĐND và UBND {unit}",
+            "schedule_days": vn.words_with_digits(data["schedule_days"], "ngày"),
+            "report_days": vn.words_with_digits(data["report_days"], "ngày"),
+            "legal_bases": list(data["legal_bases"]),
+        }
+    )
+    return context
+
+
+DOCTYPE = DocumentType(
+    id="ke_hoach_tiep_xuc",
+    title="Kế hoạch tiếp xúc cử tri",
+    description="Kế hoạch năm của Thường trực HĐND về tiếp xúc cử tri của đại biểu.",
+    type_name="Kế hoạch",
+    schema=PlanSchema,
+    build_context=plan_context,
+)

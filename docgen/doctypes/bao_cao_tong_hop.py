@@ -1,0 +1,289 @@
+"""The summary report (bao_cao_tong_hop): data, context, type, and its part in a round.
+
+A round makes one report of the items within the competence of the council's own UBND and of
+bodies above it, with the round's counts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from marshmallow import ValidationError, fields, validate, validates_schema
+
+from docgen import routing, vn
+from docgen.context import common_context, count, dmy, reference_number, round_words
+from docgen.doctypes.base import DocumentType, Draft, council_name, doc_part
+from docgen.doctypes.items import item_data
+from docgen.schemas.common import Base, DocumentSchema, Text, label, period_errors
+from docgen.schemas.round_docs import PetitionItemSchema, RoundRefMixin, level_errors
+from docgen.vocab import COMPETENCE_LEVELS, LEVEL_RANK, PETITION_FIELDS
+
+
+class CountsSchema(Base):
+    """The summary report's counts, computed by routing and printed exactly as given.
+
+    `items`, `by_level` and `by_field` count the distinct items of this report (after merging),
+    so they must agree with the report's `items`; the other counts cover the whole round.
+    """
+
+    meetings = fields.Integer(
+        required=True, validate=validate.Range(min=0), metadata=label("Số hội nghị đã tổ chức")
+    )
+    voters = fields.Integer(
+        required=True, validate=validate.Range(min=0), metadata=label("Số lượt cử tri tham dự")
+    )
+    opinions = fields.Integer(
+        required=True,
+        validate=validate.Range(min=0),
+        metadata=label("Số ý kiến cử tri nêu", "Tất cả ý kiến tại các hội nghị, trước khi gộp"),
+    )
+    items = fields.Integer(
+        required=True,
+        validate=validate.Range(min=0),
+        metadata=label("Số nội dung tổng hợp", "Số nội dung khác nhau trong báo cáo, sau khi gộp"),
+    )
+    answered = fields.Integer(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Range(min=0),
+        metadata=label("Số ý kiến đã trả lời tại hội nghị", "Không bắt buộc"),
+    )
+    forwarded_down = fields.Integer(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Range(min=0),
+        metadata=label(
+            "Số nội dung chuyển cấp dưới",
+            "Nội dung thuộc thẩm quyền đơn vị cấp dưới, đã chuyển riêng (không bắt buộc)",
+        ),
+    )
+    by_level = fields.Dict(
+        keys=fields.String(validate=validate.OneOf(list(COMPETENCE_LEVELS))),
+        values=fields.Integer(validate=validate.Range(min=0)),
+        required=True,
+        metadata=label("Số nội dung theo cấp giải quyết", "Số nội dung của từng cấp"),
+    )
+    by_field = fields.Dict(
+        keys=fields.String(validate=validate.OneOf(list(PETITION_FIELDS))),
+        values=fields.Integer(validate=validate.Range(min=0)),
+        required=True,
+        metadata=label("Số nội dung theo lĩnh vực", "Số nội dung của từng lĩnh vực"),
+    )
+
+
+class SummaryReportSchema(RoundRefMixin, DocumentSchema):
+    """Báo cáo tổng hợp ý kiến, kiến nghị của cử tri (BC-HĐND), with its appendix table.
+
+    Only items within the competence of the council's own UBND or of bodies above it belong
+    here (`items[].level` at the issuer's level or higher); the counts are printed as given.
+    """
+
+    plan = Text(
+        load_default=None,
+        metadata=label(
+            "Văn bản thực hiện",
+            "Ví dụ: Kế hoạch số 02/KH-HĐND ngày 28/12/2025 của Thường trực HĐND xã",
+        ),
+    )
+    start_date = fields.Date(required=True, metadata=label("Đợt tiếp xúc từ ngày", format="date"))
+    end_date = fields.Date(required=True, metadata=label("Đến ngày", format="date"))
+    sub_units = Text(
+        required=True,
+        metadata=label("Các đơn vị nơi tiếp xúc", "Ví dụ: xã, thị trấn; thôn, tổ dân phố"),
+    )
+    counts = fields.Nested(CountsSchema, required=True, metadata=label("Số liệu tổng hợp"))
+    items = fields.List(
+        fields.Nested(PetitionItemSchema),
+        required=True,
+        metadata=label("Các nội dung kiến nghị", "Đã gộp; mỗi nội dung một lần"),
+    )
+    proposals = fields.List(
+        Text(),
+        load_default=list,
+        metadata=label("Đề xuất, kiến nghị", "Mỗi đoạn một đề xuất; để trống thì dùng mặc định"),
+    )
+
+    @validates_schema
+    def consistent(self, data: dict[str, Any], **_: Any) -> None:
+        """Dates in order; items at the council's level or above; counts agree with the items."""
+        errors: dict[str, Any] = {}
+        errors.update(period_errors(data))
+        items, issuer, counts = data.get("items"), data.get("issuer"), data.get("counts")
+        if items is not None and issuer and (wrong := level_errors(items, issuer["level"])):
+            errors["items"] = wrong
+        if items is not None and counts:
+            errors.update(_count_errors(items, counts))
+        if errors:
+            raise ValidationError(errors)
+
+
+def _count_errors(items: list[dict[str, Any]], counts: dict[str, Any]) -> dict[str, Any]:
+    """Where the given counts disagree with the items they count."""
+    problems: dict[str, Any] = {}
+    if counts["items"] != len(items):
+        problems["items"] = [f"Báo cáo có {len(items)} nội dung, không phải {counts['items']}."]
+    for key, attribute in (("by_level", "level"), ("by_field", "field")):
+        actual = Counter(item[attribute] for item in items)
+        given = {k: v for k, v in counts[key].items() if v}
+        if given != dict(actual):
+            problems[key] = ["Không khớp với số nội dung trong báo cáo."]
+    if counts["items"] > counts["opinions"]:
+        problems["opinions"] = ["Số ý kiến không thể ít hơn số nội dung tổng hợp."]
+    return {"counts": problems} if problems else {}
+
+
+def _items(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Items grouped by field in the fixed order: the field's name, the count, the items."""
+    return [
+        {
+            "linh_vuc": vn.lower(PETITION_FIELDS[field]),  # "đất đai"
+            "so": count(len(chosen)),
+            "noi_dung": [
+                {
+                    "tom_tat": i["summary"].rstrip(" .;"),
+                    "noi": ", ".join(i["places"]),  # "xã Biên Sơn, thị trấn Chũ"
+                    "co_quan": i["body"],
+                }
+                for i in chosen
+            ],
+        }
+        for field in PETITION_FIELDS
+        if (chosen := [i for i in items if i["field"] == field])
+    ]
+
+
+def report_context(data: dict[str, Any]) -> dict[str, Any]:
+    """What the summary report's template fills its sentences with."""
+    issuer, counts, items = data["issuer"], data["counts"], data["items"]
+    context = common_context(data, "BC")
+    context.update(round_words(issuer, data["session"], data["timing"]))
+    own_rank = LEVEL_RANK[issuer["level"]]
+    own = [i for i in items if LEVEL_RANK[i["level"]] == own_rank]
+    levels_up = [lv for lv in reversed(COMPETENCE_LEVELS) if LEVEL_RANK[lv] <= own_rank]
+    upward = [
+        {
+            "cap": vn.lower(COMPETENCE_LEVELS[lv]),  # "cấp tỉnh", "trung ương"
+            "so": count(len(chosen)),
+            "linh_vuc": _items(chosen),
+        }
+        for lv in levels_up
+        if LEVEL_RANK[lv] < own_rank and (chosen := [i for i in items if i["level"] == lv])
+    ]
+    sections = iter(vn.roman(n) for n in range(2, 5))
+    ordered = [i for f in PETITION_FIELDS for i in own if i["field"] == f] + [
+        i
+        for lv in levels_up
+        if LEVEL_RANK[lv] < own_rank
+        for f in PETITION_FIELDS
+        for i in items
+        if i["level"] == lv and i["field"] == f
+    ]
+    context.update(
+        {
+            "ke_hoach": data.get("plan") or "",
+            "tu_ngay": dmy(data["start_date"]),
+            "den_ngay": dmy(data["end_date"]),
+            "cac_noi": data["sub_units"],  # "xã, thị trấn"
+            "so_hoi_nghi": count(counts["meetings"]),
+            "so_luot_cu_tri": count(counts["voters"]),
+            "so_y_kien": count(counts["opinions"]),
+            "so_tra_loi": count(counts["answered"]) if counts.get("answered") else "",
+            "so_noi_dung": count(counts["items"]),
+            "so_chuyen_cap_duoi": (
+                count(counts["forwarded_down"]) if counts.get("forwarded_down") else ""
+            ),
+            "theo_cap": [
+                {"cap": vn.lower(COMPETENCE_LEVELS[lv]), "so": count(counts["by_level"][lv])}
+                for lv in levels_up
+                if counts["by_level"].get(lv)
+            ],
+            "theo_linh_vuc": [
+                {"linh_vuc": vn.lower(PETITION_FIELDS[f]), "so": count(counts["by_field"][f])}
+                for f in PETITION_FIELDS
+                if counts["by_field"].get(f)
+            ],
+            # Roman numerals of the sections after I, which exist only when they have items.
+            "muc_cap_minh": next(sections) if own else "",
+            "muc_cap_tren": next(sections) if upward else "",
+            "muc_de_xuat": next(sections),
+            "cap_minh": _items(own),
+            "cap_tren": upward,
+            "de_xuat": list(data["proposals"]),
+            "so_ky_hieu": reference_number(context["number_line"]),  # "125/BC-HĐND"
+            "ngay_ban_hanh": dmy(data["date"]),
+            "phu_luc": [
+                {
+                    "stt": n,
+                    "tom_tat": i["summary"],
+                    "noi": ", ".join(i["places"]),
+                    "linh_vuc": PETITION_FIELDS[i["field"]],  # "Đất đai"
+                    "co_quan": i["body"],
+                    "cap": vn.lower(COMPETENCE_LEVELS[i["level"]]),
+                }
+                for n, i in enumerate(ordered, start=1)
+            ],
+        }
+    )
+    return context
+
+
+def _kinds_phrase(sub_units: Sequence[Mapping[str, Any]]) -> str:
+    """The kinds of the round's places, as a report names them: "xã, thị trấn"."""
+    # The most frequent kind first ("xã, thị trấn"), ties in the order first listed.
+    kinds = Counter(vn.lower(u["kind"]) for u in sub_units)
+    return ", ".join(kind for kind, _ in kinds.most_common())
+
+
+def counts_data(counts: routing.Counts) -> dict[str, Any]:
+    """The report's counts: the round's figures, and the report's items by level and field."""
+    return {
+        "meetings": counts.meetings,
+        "voters": counts.voters,
+        "opinions": counts.opinions,
+        "items": counts.report_items,
+        "answered": counts.answered,
+        "forwarded_down": counts.lower_items,
+        "by_level": {t.key: t.items for t in counts.report_by_level},
+        "by_field": {t.key: t.items for t in counts.report_by_field},
+    }
+
+
+def report_data(round_: Mapping[str, Any], result: routing.Routing) -> dict[str, Any]:
+    """The summary report's data: the report's items and the computed counts."""
+    places = {u["name"]: routing.place_name(u) for u in round_["sub_units"]}
+    return {
+        **doc_part(round_, "report"),
+        "plan": round_.get("plan"),
+        "start_date": round_["start_date"],
+        "end_date": round_["end_date"],
+        "sub_units": _kinds_phrase(round_["sub_units"]),
+        "counts": counts_data(result.counts),
+        "items": [item_data(item, places) for item in result.report_items],
+    }
+
+
+def round_drafts(round_: Mapping[str, Any], result: routing.Routing) -> list[Draft]:
+    """The round's one summary report."""
+    return [
+        Draft(
+            DOCTYPE.id,
+            report_data(round_, result),
+            "Báo cáo tổng hợp ý kiến cử tri",
+            "; ".join(round_["report"]["recipients"]) or council_name(round_),
+            tuple(pid for item in result.report_items for pid in item.petition_ids),
+        )
+    ]
+
+
+DOCTYPE = DocumentType(
+    id="bao_cao_tong_hop",
+    title="Báo cáo tổng hợp ý kiến, kiến nghị của cử tri",
+    description="Tổng hợp ý kiến, kiến nghị của cử tri sau một đợt tiếp xúc, kèm phụ lục.",
+    type_name="Báo cáo",
+    schema=SummaryReportSchema,
+    build_context=report_context,
+    round_drafts=round_drafts,
+    round_section="report",
+)

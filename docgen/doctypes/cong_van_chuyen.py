@@ -1,0 +1,173 @@
+"""The forwarding letter (cong_van_chuyen): data, context, type, and its part in a round.
+
+A round makes one letter per recipient the routing found, numbered on from the round's first.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any
+
+from marshmallow import ValidationError, fields, validate, validates_schema
+
+from docgen import routing, vn
+from docgen.context import common_context, count, dmy, reference_number, round_words
+from docgen.doctypes.base import DocumentType, Draft, doc_part
+from docgen.doctypes.items import item_data
+from docgen.schemas.common import DocumentSchema, Text, label, list_line
+from docgen.schemas.round_docs import PetitionItemSchema, RoundRefMixin
+from docgen.vocab import PETITION_FIELDS
+
+REPLY_DAYS = 30  # when the round names no reply date: this many days after the letters
+
+
+class ForwardingLetterSchema(RoundRefMixin, DocumentSchema):
+    """Công văn chuyển ý kiến, kiến nghị của cử tri đến một cơ quan (ký hiệu HĐND-VP).
+
+    One letter per recipient body: `addressees` is the «Kính gửi» (one body, or the Thường trực
+    HĐND and the UBND of a lower unit), `items` that body's petition items.
+    """
+
+    unit = Text(
+        load_default="VP",
+        validate=validate.Regexp(r"^[\wĐđ]+$", error="Chỉ gồm chữ cái, không dấu cách."),
+        metadata=label("Đơn vị soạn thảo", "Trong ký hiệu HĐND-VP"),
+    )
+    addressees = fields.List(
+        list_line("Ghi tên cơ quan không có gạch đầu dòng và dấu câu cuối; mẫu tự thêm."),
+        required=True,
+        validate=validate.Length(min=1, error="Cần ít nhất một cơ quan nhận."),
+        metadata=label("Kính gửi", "Ví dụ: UBND xã Biên Sơn; mỗi cơ quan một dòng"),
+    )
+    start_date = fields.Date(
+        load_default=None, allow_none=True, metadata=label("Đợt tiếp xúc từ ngày", format="date")
+    )
+    end_date = fields.Date(
+        load_default=None, allow_none=True, metadata=label("Đến ngày", format="date")
+    )
+    reply_by = fields.Date(
+        required=True, metadata=label("Trả lời bằng văn bản trước ngày", format="date")
+    )
+    items = fields.List(
+        fields.Nested(PetitionItemSchema),
+        required=True,
+        validate=validate.Length(min=1, error="Cần ít nhất một nội dung để chuyển."),
+        metadata=label("Các nội dung chuyển", "Danh sách kèm theo công văn"),
+    )
+
+    @validates_schema
+    def dates_in_order(self, data: dict[str, Any], **_: Any) -> None:
+        """The round's dates come together and in order; the reply is due after the letter."""
+        errors: dict[str, list[str]] = {}
+        start, end = data.get("start_date"), data.get("end_date")
+        if (start is None) != (end is None):
+            errors["end_date" if end is None else "start_date"] = [
+                "Ghi cả ngày bắt đầu và ngày kết thúc đợt, hoặc để trống cả hai."
+            ]
+        elif start and end and end < start:
+            errors["end_date"] = ["Phải từ ngày bắt đầu đợt trở đi."]
+        if data.get("reply_by") and data.get("date") and data["reply_by"] <= data["date"]:
+            errors["reply_by"] = ["Phải sau ngày ban hành công văn."]
+        if errors:
+            raise ValidationError(errors)
+
+
+def letter_context(data: dict[str, Any]) -> dict[str, Any]:
+    """What the forwarding letter's template fills its sentences with."""
+    issuer, items = data["issuer"], data["items"]
+    context = common_context(data, "BC")
+    # A công văn has no type: its symbol is BODY-UNIT (HĐND-VP), not the typed one just built.
+    symbol = vn.document_symbol(issuer["symbol"], unit=data["unit"])
+    context["number_line"] = vn.number_line(data.get("number"), symbol)
+    context.update(round_words(issuer, data["session"], data["timing"]))
+    groups, number = [], 0
+    for field in PETITION_FIELDS:
+        lines = []
+        for item in (i for i in items if i["field"] == field):
+            number += 1
+            lines.append(
+                {
+                    "stt": number,
+                    "tom_tat": item["summary"].rstrip(" .;"),
+                    "noi": ", ".join(item["places"]),
+                }
+            )
+        if lines:
+            groups.append({"linh_vuc": vn.lower(PETITION_FIELDS[field]), "noi_dung": lines})
+    start, end = data.get("start_date"), data.get("end_date")
+    context.update(
+        {
+            "kinh_gui": list(data["addressees"]),
+            "noi_nhan": ", ".join(data["addressees"]),  # the addressees in one phrase
+            "tu_ngay": dmy(start) if start else "",
+            "den_ngay": dmy(end) if end else "",
+            "so_noi_dung": count(len(items)),
+            "han_tra_loi": dmy(data["reply_by"]),
+            "so_ky_hieu": reference_number(context["number_line"]),  # "126/HĐND-VP"
+            "ngay_ban_hanh": dmy(data["date"]),
+            "danh_sach": groups,
+        }
+    )
+    return context
+
+
+def _letter_stem(data: dict[str, Any]) -> str:
+    """ "Công văn 125-HĐND-VP ngày 10-12-2026 gửi UBND xã Biên Sơn"."""
+    symbol = vn.document_symbol(data["issuer"]["symbol"], unit=data["unit"])
+    number = vn.pad2(data["number"]) if data.get("number") else "du-thao"
+    to = ", ".join(data["addressees"])
+    return f"Công văn {number}-{symbol} ngày {data['date'].strftime('%d-%m-%Y')} gửi {to}"
+
+
+def letter_data(
+    round_: Mapping[str, Any], letter: routing.Letter, number: int | None
+) -> dict[str, Any]:
+    """One forwarding letter's data: its addressees and their items."""
+    places = {u["name"]: routing.place_name(u) for u in round_["sub_units"]}
+    date = round_["letters"]["date"]
+    return {
+        **doc_part(round_, "letters"),
+        "number": number,
+        "unit": round_["letter_unit"],
+        "addressees": list(letter.addressees),
+        "start_date": round_["start_date"],
+        "end_date": round_["end_date"],
+        "reply_by": round_.get("reply_by") or date + datetime.timedelta(days=REPLY_DAYS),
+        "items": [item_data(item, places) for item in letter.items],
+    }
+
+
+def _short_recipient(letter: routing.Letter) -> str:
+    if letter.kind == routing.LOWER:
+        return letter.recipient.replace("Thường trực HĐND", "TT HĐND", 1)
+    return letter.recipient
+
+
+def round_drafts(round_: Mapping[str, Any], result: routing.Routing) -> list[Draft]:
+    """One letter per recipient, numbered on from the round's first letter number."""
+    first = round_["letters"].get("number")
+    return [
+        Draft(
+            DOCTYPE.id,
+            letter_data(round_, letter, first + i if first else None),
+            f"Công văn chuyển {_short_recipient(letter)}",
+            letter.recipient,
+            letter.petition_ids,
+        )
+        for i, letter in enumerate(result.letters)
+    ]
+
+
+DOCTYPE = DocumentType(
+    id="cong_van_chuyen",
+    title="Công văn chuyển ý kiến, kiến nghị của cử tri",
+    description="Chuyển ý kiến, kiến nghị của cử tri đến một cơ quan có thẩm quyền.",
+    type_name="",
+    schema=ForwardingLetterSchema,
+    build_context=letter_context,
+    check_kind="cong_van",
+    stem=_letter_stem,
+    round_drafts=round_drafts,
+    round_section="letters",
+)
