@@ -203,6 +203,8 @@ def load_round_with_sample_sheet(page, tmp_path: Path) -> None:
     page.get_by_role("button", name="Nạp bảng tính").click()
     assert "Đã nạp 3 ý kiến, kiến nghị của cử tri" in page.locator("#message").inner_text()
     assert page.locator('[name="petitions.1.field"]').input_value() == "dat_dai"
+    # Each row says which row of the sheet it came from (the header is row 3 of the sample).
+    assert "dòng 4 trong bảng tính" in page.locator("#f-petitions-0").inner_text()
 
 
 def test_the_sample_spreadsheet_fills_a_round(page, tmp_path):

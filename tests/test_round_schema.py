@@ -48,7 +48,9 @@ def test_invalid_rounds_name_their_fields(invalid: Path):
     assert set(flatten_messages(info.value.messages)) == set(case["expected_fields"])
 
 
-@pytest.mark.parametrize("name", ["round_luc_ngan.json", "round_xa_2026.json"])
+@pytest.mark.parametrize(
+    "name", ["round_luc_ngan.json", "round_xa_2026.json", "round_tinh_2026.json"]
+)
 def test_round_fixtures_validate_against_the_published_json_schema(name):
     jsonschema = pytest.importorskip("jsonschema")
     schema = json.loads((ROOT / "schemas" / "round.schema.json").read_text(encoding="utf-8"))

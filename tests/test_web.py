@@ -376,3 +376,23 @@ def test_a_round_download_runs_as_a_job_the_page_polls(round_client):
     names = zipfile.ZipFile(io.BytesIO(made.data)).namelist()
     assert len([n for n in names if n.endswith(".docx")]) == job["total"]
     assert round_client.get("/jobs/not-a-job-token-at-all").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("variant", "unit", "has_district"),
+    [("xa", "UBND xã Biên Sơn", False), ("tinh", "UBND tỉnh Bắc Ninh", False), ("huyen", "", True)],
+)
+def test_sample_sheets_for_a_commune_a_province_and_the_archives(
+    client, variant, unit, has_district
+):
+    response = client.get(f"/sheets/petitions.xlsx?cho={variant}")
+    assert response.status_code == 200
+    assert f"mau-y-kien-cu-tri-{variant}.xlsx" in response.headers["Content-Disposition"]
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(response.data))
+    cells = [c for row in book["Du lieu"].iter_rows(values_only=True) for c in row if c]
+    choices = [c for row in book["Danh muc"].iter_rows(values_only=True) for c in row if c]
+    assert ("Cấp huyện" in choices) is has_district  # no district level after 1 July 2025
+    assert not unit or unit in cells
+    assert client.get("/sheets/petitions.xlsx?cho=quan").status_code == 404
