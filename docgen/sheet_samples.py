@@ -17,6 +17,7 @@ from marshmallow import ValidationError
 
 from docgen import typed
 from docgen.sheets import SHEETS, Column, columns
+from docgen.vocab import LEVELS
 
 SAMPLE_NAMES = {"petitions": "mau-y-kien-cu-tri", "meetings": "mau-hoi-nghi-tiep-xuc"}
 SAMPLE_TITLES = {
@@ -24,11 +25,15 @@ SAMPLE_TITLES = {
     "meetings": "DANH SÁCH HỘI NGHỊ TIẾP XÚC CỬ TRI",
 }
 # The sample a clerk picks, by the council it is for: (name in the link, round fixture it reads,
-# choices it leaves out). Archival district rounds keep "Cấp huyện"; today's councils do not.
+# choices it leaves out). Archived district rounds keep the district level; today's councils not.
 VARIANTS: dict[str, tuple[str, str, frozenset[str]]] = {
-    "xa": ("HĐND xã, phường (từ 2026)", "round_xa_2026.json", frozenset({"huyen"})),
-    "tinh": ("HĐND tỉnh", "round_tinh_2026.json", frozenset({"huyen"})),
-    "huyen": ("HĐND huyện (lưu trữ, trước 01/7/2025)", "round_luc_ngan.json", frozenset()),
+    "xa": (f"HĐND {LEVELS['xa']}, phường (từ 2026)", "round_xa_2026.json", frozenset({"huyen"})),
+    "tinh": (f"HĐND {LEVELS['tinh']}", "round_tinh_2026.json", frozenset({"huyen"})),
+    "huyen": (
+        f"HĐND {LEVELS['huyen']} (lưu trữ, trước 01/7/2025)",
+        "round_luc_ngan.json",
+        frozenset(),
+    ),
 }
 DEFAULT_VARIANT = "xa"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
