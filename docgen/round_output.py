@@ -228,7 +228,12 @@ def produce(
     if fmt != "pdf":
         files = [OutputFile(f"{j.name}.docx", docx[j.name], "docx", j) for j in plan.jobs]
         return RoundOutput(plan, "docx", tuple(files))
-    pdfs = convert_all(service, docx, on_progress)
+    # Only a caller that follows progress passes it (tests give convert_all a two-argument fake).
+    pdfs = (
+        convert_all(service, docx)
+        if on_progress is None
+        else convert_all(service, docx, on_progress)
+    )
     files = []
     for job in plan.jobs:
         if job.name in pdfs:
