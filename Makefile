@@ -4,11 +4,12 @@ PY      := $(VENV)/bin/python
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
 # Debian packages the service and the tests need (LibreOffice for PDF, the Times New Roman
-# metric twin with every Vietnamese letter, chromium for the browser tests, python3-venv).
-APT_PACKAGES := libreoffice-writer-nogui fonts-liberation2 chromium python3-venv
+# metric twin with every Vietnamese letter, chromium for the browser tests, python3-venv;
+# python3-uno lets Debian's python3 drive the warm LibreOffice pool).
+APT_PACKAGES := libreoffice-writer-nogui fonts-liberation2 chromium python3-venv python3-uno
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install system-deps bench lint schemas template-text clean
+.PHONY: run test install system-deps bench checker-eval lint schemas template-text clean
 
 install: system-deps $(VENV)/.installed
 
@@ -37,6 +38,10 @@ test: install
 bench: install
 	$(PY) tools/bench.py
 	$(PY) tools/bench_report.py
+
+# The Decree 30 checker on its evaluation set: detection per defect and false alarms.
+checker-eval: install
+	$(PY) tools/checker_eval.py
 
 lint: install
 	$(VENV)/bin/ruff check docgen tests tools

@@ -10,11 +10,11 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from docgen import documents, round_output
-from docgen.errors import NotFound, UnsupportedMediaType
+from docgen.errors import InvalidData, NotFound, UnsupportedMediaType
 from docgen.naming import content_disposition, safe_filename
 from docgen.round_warnings import yearly_coverage
 from docgen.schemas.round import RoundSchema
-from docgen.service import MIMETYPES, DocumentService, GeneratedFile
+from docgen.service import FORMATS, MIMETYPES, DocumentService, GeneratedFile
 
 blp = Blueprint(
     "api",
@@ -28,8 +28,11 @@ class FormatQuery(Schema):
     """?format=docx|pdf (the Accept header is read when it is absent)."""
 
     format = fields.String(
-        validate=validate.OneOf(list(MIMETYPES)),
-        metadata={"description": "docx (mặc định) hoặc pdf; có thể dùng header Accept"},
+        validate=validate.OneOf(list(FORMATS)),
+        metadata={
+            "description": "docx (mặc định), pdf, hoặc pdfa (PDF/A-2b để lưu trữ); "
+            "có thể dùng header Accept"
+        },
     )
 
 
@@ -94,6 +97,14 @@ class DocumentTypes(MethodView):
         ]
 
 
+_RETRY_AFTER = {
+    "Retry-After": {
+        "description": "Số giây nên chờ trước khi gửi lại (khi pdf_busy)",
+        "schema": {"type": "integer"},
+    }
+}
+
+
 def _file_responses(doc: documents.DocumentType) -> dict[int, Any]:
     """OpenAPI description of a file response and the error statuses."""
     error = {
@@ -111,7 +122,13 @@ def _file_responses(doc: documents.DocumentType) -> dict[int, Any]:
         413: error,
         415: error,
         422: error,
-        503: {"description": "Chưa cài LibreOffice: không tạo được PDF (DOCX vẫn được)."},
+        502: {"description": "LibreOffice không tạo được PDF (khuôn lỗi JSON chung)."},
+        503: {
+            "description": "Chưa cài LibreOffice (pdf_unavailable), hoặc mọi bộ chuyển PDF đều "
+            "bận (pdf_busy, kèm header Retry-After): DOCX vẫn được.",
+            "headers": _RETRY_AFTER,
+        },
+        504: {"description": "Chuyển sang PDF quá thời gian, kể cả lần thử lại (khuôn lỗi chung)."},
     }
 
 
@@ -164,6 +181,7 @@ class CheckQuery(Schema):
                 "schema": {
                     "type": "object",
                     "properties": {"file": {"type": "string", "format": "binary"}},
+                    "required": ["file"],
                 }
             },
         }
@@ -175,6 +193,8 @@ def check(query: dict[str, Any]) -> Response:
     upload = request.files.get("file")
     if upload is not None:
         docx = upload.read()
+    elif request.mimetype == "multipart/form-data":
+        raise InvalidData.from_messages({"file": ["Thiếu tệp DOCX cần kiểm tra (trường file)."]})
     elif request.mimetype in (MIMETYPES["docx"], "application/octet-stream"):
         docx = request.get_data()
     else:
@@ -192,15 +212,25 @@ def unknown_document(type_id: str) -> Response:
     raise NotFound(documents.get(type_id).id)  # documents.get raises NotFound first
 
 
-ROUND_FORMATS = {"zip": "application/zip", "pdf": "application/pdf"}
+ROUND_FORMATS = {"zip": "application/zip", "pdf": "application/pdf", "pdfa": "application/pdf"}
 
 
 class RoundQuery(Schema):
-    """?format=zip|pdf for a round (the Accept header is read when it is absent)."""
+    """?format=zip|pdf|pdfa&duplex=true for a round (Accept is read when format is absent)."""
 
     format = fields.String(
         validate=validate.OneOf(list(ROUND_FORMATS)),
-        metadata={"description": "zip (mặc định: các tệp DOCX và manifest.json) hoặc pdf (gộp)"},
+        metadata={
+            "description": "zip (mặc định: các tệp DOCX và manifest.json), pdf (một tệp gộp để "
+            "in) hoặc pdfa (tệp gộp PDF/A-2b để lưu trữ)"
+        },
+    )
+    duplex = fields.Boolean(
+        load_default=False,
+        metadata={
+            "description": "In hai mặt: mỗi văn bản của tệp PDF gộp bắt đầu ở trang lẻ "
+            "(thêm trang trắng khi cần)"
+        },
     )
 
 
@@ -228,6 +258,11 @@ _WARNINGS_DOC = (
             },
         },
         422: {"description": "Dữ liệu đợt tiếp xúc không hợp lệ (khuôn lỗi JSON chung)"},
+        502: {"description": "Có văn bản không chuyển được sang PDF (khuôn lỗi chung)"},
+        503: {
+            "description": "Chưa cài LibreOffice, hoặc mọi bộ chuyển PDF đều bận (Retry-After)",
+            "headers": _RETRY_AFTER,
+        },
     },
 )
 def create_round(query: dict[str, Any], data: dict[str, Any]) -> Response:
@@ -237,14 +272,17 @@ def create_round(query: dict[str, Any], data: dict[str, Any]) -> Response:
         if request.accept_mimetypes.best_match(list(ROUND_FORMATS.values())) == MIMETYPES["pdf"]
         else "zip"
     )
-    output = round_output.generate_round(service(), data, "pdf" if fmt == "pdf" else "docx")
-    if fmt == "pdf":
-        content = round_output.merged_pdf(output, author=service().settings.pdf_author)
+    output = round_output.generate_round(service(), data, "docx" if fmt == "zip" else fmt)
+    if fmt in ("pdf", "pdfa"):
+        content = round_output.merged_pdf(
+            output, author=service().settings.pdf_author, duplex=query["duplex"]
+        )
     else:
         content = round_output.zip_bundle(output)
     response = Response(content, mimetype=ROUND_FORMATS[fmt])
     name = safe_filename(output.plan.title)
-    response.headers["Content-Disposition"] = content_disposition(f"{name}.{fmt}")
+    suffix = "pdf" if fmt == "pdfa" else fmt
+    response.headers["Content-Disposition"] = content_disposition(f"{name}.{suffix}")
     warnings = round_output.warnings_as_dicts(output.plan.warnings)
     response.headers.update(round_output.warning_headers(warnings))
     response.headers["X-Docgen-Documents"] = str(len(output.files))
@@ -261,7 +299,7 @@ def create_round(query: dict[str, Any], data: dict[str, Any]) -> Response:
 )
 def check_round(data: dict[str, Any]) -> Response:
     """Kiểm tra một đợt tiếp xúc: phân loại ý kiến, số liệu, cảnh báo — không lập văn bản."""
-    summary = round_output.check_round(data)
+    summary = round_output.check_round(data, service())
     response = jsonify(summary)
     response.headers.update(round_output.warning_headers(summary["warnings"]))
     return response
@@ -290,3 +328,65 @@ def round_coverage(data: dict[str, Any]) -> Response:
     response = jsonify({"warnings": [w.to_dict() for w in warnings]})
     response.headers.update(round_output.warning_headers(round_output.warnings_as_dicts(warnings)))
     return response
+
+
+class WorkerHealth(Schema):
+    """One LibreOffice worker of the pool."""
+
+    index = fields.Integer(metadata={"description": "Số thứ tự của bộ chuyển trong tiến trình"})
+    state = fields.String(
+        metadata={"description": "stopped, starting, warming, idle, busy hoặc failed"}
+    )
+    pid = fields.Integer(allow_none=True, metadata={"description": "PID của soffice"})
+    generation = fields.Integer(metadata={"description": "Số lần đã khởi động (tái tạo)"})
+    conversions = fields.Integer(metadata={"description": "Số lần chuyển từ lần khởi động"})
+    rss_mib = fields.Float(metadata={"description": "Bộ nhớ thường trú của nhóm tiến trình"})
+    uptime_s = fields.Float(allow_none=True, metadata={"description": "Giây từ lần khởi động"})
+    last_error = fields.String(allow_none=True)
+
+
+class PoolStats(Schema):
+    """Counters since the pool was made."""
+
+    conversions = fields.Integer()
+    failures = fields.Integer()
+    timeouts = fields.Integer()
+    restarts = fields.Integer()
+    recycled = fields.Integer()
+    busy_refusals = fields.Integer()
+
+
+class HealthOut(Schema):
+    """GET /healthz: the PDF converter of the process that answered."""
+
+    ok = fields.Boolean(required=True, metadata={"description": "Có tạo được PDF không"})
+    mode = fields.String(
+        required=True,
+        metadata={
+            "description": "warm (bộ chuyển LibreOffice chạy sẵn), cold (mỗi PDF một lần chạy "
+            "soffice) hoặc unavailable (chưa cài LibreOffice)"
+        },
+    )
+    size = fields.Integer(metadata={"description": "Số bộ chuyển của tiến trình này"})
+    pid = fields.Integer(metadata={"description": "PID của tiến trình (worker gunicorn) trả lời"})
+    busy = fields.Integer()
+    waiting = fields.Integer(metadata={"description": "Yêu cầu đang chờ bộ chuyển"})
+    queue_limit = fields.Integer(metadata={"description": "Quá số chờ này thì trả 503"})
+    message = fields.String()
+    workers = fields.List(fields.Nested(WorkerHealth), required=True)
+    stats = fields.Nested(PoolStats)
+
+
+health_blp = Blueprint("health", __name__, description="Tình trạng dịch vụ")
+
+
+@health_blp.route("/healthz", methods=["GET"])
+@health_blp.response(200, HealthOut)
+@health_blp.doc(
+    operationId="healthz",
+    responses={503: {"description": "Không tạo được PDF (cùng nội dung JSON như 200)"}},
+)
+def healthz() -> Any:
+    """Tình trạng bộ chuyển PDF (các tiến trình LibreOffice) của tiến trình trả lời."""
+    state = service().health()
+    return state, (200 if state["ok"] else 503)

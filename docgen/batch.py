@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
 import unicodedata
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader
 
-from docgen import conversion, documents, pdfpool
+from docgen import conversion, documents, office_pool, pdfpool
 from docgen.errors import DocgenError, NotFound
 from docgen.inputs import Failure, Record, read_inputs
 from docgen.naming import safe_filename
@@ -38,6 +40,12 @@ class Options:
     jobs: int | None = None  # soffice workers; None means one per core
     merge: Path | None = None  # one PDF of every document, in print order
     timeout: float | None = None  # seconds without progress before soffice is killed
+    duplex: bool = False  # in the merged PDF, every document starts on an odd page
+    pdfa: bool = False  # PDF/A-2b PDFs (and merged PDF)
+    # "pool": warm LibreOffice workers converting each document as soon as it is rendered;
+    # "runs": render everything, then one soffice run per worker (docgen.pdfpool); "auto":
+    # the pool when Debian's python3-uno is there and the service's pool is on, else runs.
+    engine: str = "auto"
 
 
 @dataclass(frozen=True)
@@ -140,12 +148,19 @@ def run(
     outdir.mkdir(parents=True, exist_ok=True)
     produced: list[Produced] = []
     merged = None
+    pool = _batch_pool(service, soffice, options) if convert and valid else None
     with tempfile.TemporaryDirectory(prefix="docgen-batch-") as tmp:
         work = Path(tmp)
-        rendered = _render(service, valid, work, outdir, options, failed, notify)
         pdfs: dict[int, Path] = {}
-        if convert and rendered:
-            pdfs = _convert(service, valid, rendered, work, soffice, options, failed, notify)
+        if pool is not None:
+            with pool:
+                rendered, pdfs = _render_and_convert(
+                    service, pool, valid, work, outdir, options, failed, notify
+                )
+        else:
+            rendered = _render(service, valid, work, outdir, options, failed, notify)
+            if convert and rendered:
+                pdfs = _convert(service, valid, rendered, work, soffice, options, failed, notify)
         for index, item in enumerate(valid):
             if index not in rendered or (convert and index not in pdfs):
                 continue
@@ -165,10 +180,12 @@ def run(
             notify(Progress("merge", 0, 1))
             parts = [(pdfs[i], item.name) for i, item in enumerate(valid) if i in pdfs]
             merged = conversion.merge_pdfs(
-                parts,
+                list(parts),
                 options.merge,
                 title=f"Tập {len(parts)} văn bản",
                 author=service.settings.pdf_author,
+                duplex=options.duplex,
+                pdfa=options.pdfa,
             )
             notify(Progress("merge", 1, 1))
     failed.sort(key=lambda f: (f.source, -1 if f.index is None else f.index))
@@ -270,19 +287,122 @@ def _convert(
         timeout=timeout,
         workers=workers,
         on_progress=lambda done, total: notify(Progress("convert", done, total)),
+        pdfa=options.pdfa,
     )
     for path, error in result.failures.items():
-        message = (
-            "Chuyển sang PDF quá thời gian cho phép; LibreOffice đã bị dừng."
-            if isinstance(error, conversion.ConversionTimeout)
-            else f"Chuyển sang PDF không thành công: {error.message}"
-        )
         record = valid[by_path[path]].record
-        failed.append(Failure(record.source, record.index, record.type_id, "convert", message))
+        failed.append(
+            Failure(record.source, record.index, record.type_id, "convert", _message(error))
+        )
     # Title, subject and author come from the DOCX core properties (see render_docx).
     pdfs = {by_path[path]: pdf for path, pdf in result.pdfs.items()}
     notify(Progress("convert", len(rendered), len(rendered)))
     return pdfs
+
+
+def _message(error: conversion.ConversionError) -> str:
+    """Why a record has no PDF, for the report."""
+    if isinstance(error, conversion.ConversionTimeout):
+        return "Chuyển sang PDF quá thời gian cho phép; LibreOffice đã bị dừng."
+    return f"Chuyển sang PDF không thành công: {error.message}"
+
+
+def _batch_pool(
+    service: DocumentService, soffice: str, options: Options
+) -> office_pool.OfficePool | None:
+    """The batch's own warm pool of `jobs` workers, or None to use one soffice run per worker."""
+    if options.engine == "runs" or (options.engine == "auto" and service.pool() is None):
+        return None
+    settings = service.settings
+    return office_pool.OfficePool(
+        office_pool.PoolConfig(
+            soffice=soffice,
+            size=options.jobs or os.cpu_count() or 1,
+            timeout=options.timeout or settings.conversion_timeout,
+            max_conversions=settings.pool_max_conversions,
+            max_rss_mib=settings.pool_max_rss_mb,
+            queue=1_000_000,  # the batch bounds itself: never refused
+            uno_python=settings.uno_python,
+        )
+    )
+
+
+def _render_and_convert(
+    service: DocumentService,
+    pool: office_pool.OfficePool,
+    valid: list[_Valid],
+    work: Path,
+    outdir: Path,
+    options: Options,
+    failed: list[Failure],
+    notify: ProgressCallback,
+) -> tuple[dict[int, Path], dict[int, Path]]:
+    """Render each record and hand its DOCX to a warm worker at once: both stages overlap.
+
+    The workers start lazily on their first document, so LibreOffice starts while the first
+    documents render. Ctrl-C kills every worker's process group before it propagates.
+    """
+    pdf_dir = work / "pdf"
+    pdf_dir.mkdir()
+    rendered: dict[int, Path] = {}
+    futures: dict[int, Future[None]] = {}
+    threads = ThreadPoolExecutor(pool.config.size, thread_name_prefix="office")
+    done = [0]
+    lock = threading.Lock()
+
+    def converted(_: Future[None]) -> None:
+        with lock:
+            done[0] += 1
+            count = done[0]
+        notify(Progress("convert", count, len(valid)))
+
+    try:
+        for index, item in enumerate(valid):
+            try:
+                content = service.render_docx(item.record.type_id, item.data)
+            except DocgenError as exc:
+                failed.append(Failure.of(item.record, "render", exc))
+            else:
+                path = work / f"{index:05d}.docx"
+                path.write_bytes(content)
+                rendered[index] = path
+                if "docx" in options.formats:
+                    (outdir / f"{item.name}.docx").write_bytes(content)
+                future = threads.submit(
+                    pool.convert_path, path, pdf_dir / f"{index:05d}.pdf", pdfa=options.pdfa
+                )
+                future.add_done_callback(converted)
+                futures[index] = future
+            notify(Progress("render", index + 1, len(valid)))
+        pdfs: dict[int, Path] = {}
+        for index, future in futures.items():
+            record = valid[index].record
+            try:
+                future.result()
+            except conversion.ConversionError as exc:
+                failed.append(
+                    Failure(record.source, record.index, record.type_id, "convert", _message(exc))
+                )
+                continue
+            target = pdf_dir / f"{index:05d}.pdf"
+            if conversion._read_valid_pdf(target) is None:
+                failed.append(
+                    Failure(
+                        record.source,
+                        record.index,
+                        record.type_id,
+                        "convert",
+                        _message(conversion.ConversionFailed()),
+                    )
+                )
+                continue
+            pdfs[index] = target
+    except BaseException:
+        pool.shutdown(kill=True)
+        threads.shutdown(wait=True, cancel_futures=True)
+        raise
+    threads.shutdown(wait=True)
+    return rendered, pdfs
 
 
 __all__ = [

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -43,11 +45,16 @@ def main() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Output file; its extension (.docx or .pdf) chooses the format.",
 )
-def render(doc_type: str, data: Path, output: Path) -> None:
+@click.option("--pdfa", is_flag=True, help="Write the PDF as PDF/A-2b (for the archive).")
+def render(doc_type: str, data: Path, output: Path, pdfa: bool) -> None:
     """Render one document of DOC_TYPE from the JSON file DATA."""
     fmt = output.suffix.lower().lstrip(".")
     if fmt not in {"docx", "pdf"}:
         raise click.BadParameter("the output must end in .docx or .pdf", param_hint="-o")
+    if pdfa:
+        if fmt != "pdf":
+            raise click.BadParameter("--pdfa needs an output ending in .pdf", param_hint="-o")
+        fmt = "pdfa"
     app = build_app()
     try:
         raw = read_json(data)
@@ -73,10 +80,10 @@ def render(doc_type: str, data: Path, output: Path) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["docx", "pdf"]),
+    type=click.Choice(["docx", "pdf", "pdfa"]),
     default="docx",
     show_default=True,
-    help="Format of each document.",
+    help="Format of each document (pdfa: PDF/A-2b, for the archive).",
 )
 @click.option("--check", is_flag=True, help="Only print the routing, counts and warnings as JSON.")
 def round_(round_file: Path, out_dir: Path | None, fmt: str, check: bool) -> None:
@@ -89,7 +96,8 @@ def round_(round_file: Path, out_dir: Path | None, fmt: str, check: bool) -> Non
     try:
         data = rounds.load_round(read_json(round_file))
         if check:
-            click.echo(json.dumps(round_output.check_round(data), ensure_ascii=False, indent=2))
+            summary = round_output.check_round(data, app.extensions["docgen"])
+            click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
             return
         with app.app_context():
             output = round_output.generate_round(app.extensions["docgen"], data, fmt)
@@ -191,6 +199,23 @@ def schemas(out_dir: Path) -> None:
         click.echo(str(path))
 
 
+def gunicorn_settings(config: Any, bind: str, workers: int | None) -> dict[str, Any]:
+    """What gunicorn runs docgen with."""
+    return {
+        "bind": bind,
+        "workers": workers or config["WORKERS"],
+        "timeout": int(config["CONVERSION_TIMEOUT"]) + 30,
+        "accesslog": "-",
+        # A worker is replaced after a few hundred requests (each at a different count: the
+        # jitter), so memory a large request left behind goes back to the system.
+        "max_requests": 500,
+        "max_requests_jitter": 100,
+        # gunicorn's control socket is one path per user ($HOME/.gunicorn/gunicorn.ctl): two
+        # instances on one host would fight over it, and docgen does not use it.
+        "control_socket_disable": True,
+    }
+
+
 @main.command()
 @click.option(
     "--host", default=None, help="Address to listen on [default: DOCGEN_HOST or 127.0.0.1]."
@@ -203,15 +228,47 @@ def serve(host: str | None, port: int | None, workers: int | None) -> None:
     """Serve the API and the web pages with gunicorn."""
     from gunicorn.app.base import BaseApplication
 
+    from docgen import office_pool
+
     app = build_app()
+    count = workers or app.config["WORKERS"]
+    if app.config["POOL"] and int(app.config["POOL_SIZE"]) <= 0:
+        # The cores are shared among the gunicorn workers: one pool per worker, all of them
+        # together one LibreOffice per core (at least one each).
+        size = max(1, -(-(os.cpu_count() or 1) // count))
+        app.config["POOL_SIZE"] = size
+        service = app.extensions["docgen"]
+        service.settings = dataclasses.replace(service.settings, pool_size=size)
     bind = f"{host or app.config['HOST']}:{port or app.config['PORT']}"
+    threads = max(4, app.extensions["docgen"].settings.pool_workers() * 2)
+
+    def post_worker_init(worker: Any) -> None:
+        # Each gunicorn worker starts its own pool after the fork (a pool made in the master
+        # would hand every worker the same UNO pipes and child processes), warmed before it
+        # takes requests.
+        pool = app.extensions["docgen"].pool()
+        if pool is not None:
+            pool.start()
+
+    def worker_exit(server: Any, worker: Any) -> None:
+        office_pool.shutdown_all()
+
+    settings = gunicorn_settings(app.config, bind, count)
+    settings.update(
+        # Threads wait on LibreOffice, so a worker serves a few requests at once; its pool's
+        # waiting line answers 503 with Retry-After when it is full.
+        worker_class="gthread",
+        threads=threads,
+        timeout=int(app.config["CONVERSION_TIMEOUT"]) * 2 + 30,
+        post_worker_init=post_worker_init,
+        worker_exit=worker_exit,
+    )
 
     class Server(BaseApplication):
         def load_config(self) -> None:
-            self.cfg.set("bind", bind)
-            self.cfg.set("workers", workers or app.config["WORKERS"])
-            self.cfg.set("timeout", int(app.config["CONVERSION_TIMEOUT"]) + 30)
-            self.cfg.set("accesslog", "-")
+            for name, value in settings.items():
+                if name in self.cfg.settings:
+                    self.cfg.set(name, value)
 
         def load(self) -> Any:
             return app
@@ -245,6 +302,13 @@ def serve(host: str | None, port: int | None, workers: int | None) -> None:
     "(a relative path is inside the output folder).",
 )
 @click.option(
+    "--duplex",
+    is_flag=True,
+    help="In the merged PDF, start every document on an odd page (blank pages added) for "
+    "double-sided printing.",
+)
+@click.option("--pdfa", is_flag=True, help="Make every PDF (and the merged one) PDF/A-2b.")
+@click.option(
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
@@ -260,6 +324,8 @@ def batch(
     outdir: Path,
     fmt: str,
     merge: Path | None,
+    duplex: bool,
+    pdfa: bool,
     jobs: int | None,
     report: Path | None,
 ) -> None:
@@ -276,6 +342,8 @@ def batch(
         formats=engine.FORMATS[fmt],
         jobs=jobs,
         merge=(outdir / merge) if merge is not None and not merge.is_absolute() else merge,
+        duplex=duplex,
+        pdfa=pdfa,
     )
     app = build_app()
     shown = _ProgressDisplay(sys.stderr.isatty())
@@ -362,10 +430,12 @@ def _summary(result: Any) -> None:
 
 def _register_groups() -> None:
     """The operator's command groups, kept in their own module."""
+    from docgen.cli_councils import councils
     from docgen.cli_templates import templates, users
 
     main.add_command(templates)
     main.add_command(users)
+    main.add_command(councils)
 
 
 _register_groups()

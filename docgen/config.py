@@ -19,6 +19,15 @@ DEFAULTS: dict[str, Any] = {
     # Path to soffice; empty means "look it up on PATH when first needed".
     "SOFFICE": "",
     "CONVERSION_TIMEOUT": 120.0,
+    # The warm LibreOffice pool (docgen.office_pool): on unless false; POOL_SIZE 0 means one
+    # worker per core for this process (`docgen serve` shares the cores among its workers).
+    "POOL": True,
+    "POOL_SIZE": 0,
+    "POOL_MAX_CONVERSIONS": 200,  # a worker is restarted after this many conversions…
+    "POOL_MAX_RSS_MB": 1024,  # … or when its processes use more resident memory than this
+    "POOL_QUEUE": 16,  # requests that may wait for a worker; beyond, 503 with Retry-After
+    # Debian's python3 with python3-uno drives LibreOffice (the venv's Python cannot import uno).
+    "UNO_PYTHON": "/usr/bin/python3",
     # Request bodies above this many bytes get 413.
     "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
     # Fields in one web form post: a round with a few hundred petitions has thousands

@@ -14,33 +14,24 @@ import tempfile
 import threading
 import time
 import unicodedata
-import zipfile
-import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
 from pypdf import PdfReader, PdfWriter
 
+from docgen import docx_package
+
 logger = logging.getLogger(__name__)
 
-# Limits on an uploaded DOCX. Real documents are far below them: a 2,000-row table is 1.3 MB of
-# document.xml. The ratio guard only looks at entries above RATIO_MIN_SIZE, because small entries
-# cannot hurt whatever their ratio; a 3,000-row table of identical empty rows measured 134:1,
-# while deflate bombs reach about 1,000:1.
-MAX_ENTRIES = 2000
-MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024
-MAX_RATIO = 300
-RATIO_MIN_SIZE = 1024 * 1024
+# Limits on a DOCX to convert: docx_package.LIMITS["conversion"], counted while inflating. The
+# ratio guard only looks at parts above 1 MB, because small parts cannot hurt whatever their
+# ratio; a 3,000-row table of identical empty rows measured 134:1, deflate bombs about 1,000:1.
+MAX_ENTRIES = docx_package.LIMITS["conversion"].entries
 
 _WORDML_NAMESPACES = (
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
     "http://purl.oclc.org/ooxml/wordprocessingml/main",  # Strict OOXML
-)
-_DTD_MARKERS = tuple(
-    marker.encode(encoding)
-    for marker in ("<!DOCTYPE", "<!ENTITY")
-    for encoding in ("utf-8", "utf-16-le", "utf-16-be")
 )
 # Only these variables reach soffice: a web server's environment may hold secrets.
 _PASSED_ENV = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "FONTCONFIG_FILE", "FONTCONFIG_PATH")
@@ -104,64 +95,22 @@ def find_soffice(configured: str | None = None) -> str | None:
 
 def validate_docx(data: bytes) -> None:
     """Raise InvalidDocx unless data is a well-formed, reasonably sized DOCX package."""
+    # LibreOffice reads every part, so every part is inflated (bounded: docx_package counts
+    # what it inflates, not what the headers declare), CRC-checked and scanned for DTDs.
+    wanted = ("[Content_Types].xml", "word/document.xml")
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError) as exc:
-        raise InvalidDocx("The file is not a DOCX document: it is not a ZIP archive.") from exc
-    with archive:
-        entries = archive.infolist()
-        _check_limits(entries)
-        names = {entry.filename for entry in entries}
-        for required in ("[Content_Types].xml", "word/document.xml"):
-            if required not in names:
-                raise InvalidDocx(f"The file is not a DOCX document: it has no {required}.")
-        parts = _read_parts(archive, entries)
-    _parse_xml(parts["[Content_Types].xml"], "[Content_Types].xml")
-    root = _parse_xml(parts["word/document.xml"], "word/document.xml")
+        package = docx_package.read_package(
+            data, docx_package.LIMITS["conversion"], keep=lambda name: name in wanted
+        )
+    except docx_package.PackageError as exc:
+        raise InvalidDocx(f"The file is not a valid DOCX document: {exc.en}.") from exc
+    for required in wanted:
+        if required not in package.parts:
+            raise InvalidDocx(f"The file is not a DOCX document: it has no {required}.")
+    _parse_xml(package.parts["[Content_Types].xml"], "[Content_Types].xml")
+    root = _parse_xml(package.parts["word/document.xml"], "word/document.xml")
     if root.tag not in {f"{{{ns}}}document" for ns in _WORDML_NAMESPACES}:
         raise InvalidDocx("The file is not a DOCX document: word/document.xml is not a Word body.")
-
-
-def _check_limits(entries: list[zipfile.ZipInfo]) -> None:
-    """Reject archives whose declared sizes could exhaust memory or time."""
-    if len(entries) > MAX_ENTRIES:
-        raise InvalidDocx(f"The DOCX has too many parts ({len(entries)}; limit {MAX_ENTRIES}).")
-    total = sum(entry.file_size for entry in entries)
-    if total > MAX_TOTAL_UNCOMPRESSED:
-        raise InvalidDocx(
-            f"The DOCX is too large when unpacked ({total} bytes; limit {MAX_TOTAL_UNCOMPRESSED})."
-        )
-    for entry in entries:
-        if entry.flag_bits & 0x1:
-            raise InvalidDocx(f"The DOCX part {entry.filename} is encrypted.")
-        ratio = entry.file_size / max(entry.compress_size, 1)
-        if entry.file_size > RATIO_MIN_SIZE and ratio > MAX_RATIO:
-            raise InvalidDocx(
-                f"The DOCX part {entry.filename} is suspiciously compressed ({ratio:.0f}:1)."
-            )
-
-
-def _read_parts(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> dict[str, bytes]:
-    """Read every part (zipfile checks each CRC) and reject DTDs in any XML part."""
-    # LibreOffice reads every part, so a corrupt or DTD-carrying part anywhere matters;
-    # zipfile stops each part at its declared size, so the limits above bound this loop.
-    parts: dict[str, bytes] = {}
-    for entry in entries:
-        if entry.is_dir():
-            continue
-        try:
-            content = archive.read(entry)
-        except (zipfile.BadZipFile, zlib.error, NotImplementedError, OSError, EOFError) as exc:
-            raise InvalidDocx(f"The DOCX part {entry.filename} is damaged.") from exc
-        if entry.filename.endswith((".xml", ".rels")) and any(
-            marker in content for marker in _DTD_MARKERS
-        ):
-            raise InvalidDocx(
-                f"The DOCX part {entry.filename} contains a DOCTYPE or ENTITY declaration."
-            )
-        if entry.filename in ("[Content_Types].xml", "word/document.xml"):
-            parts[entry.filename] = content
-    return parts
 
 
 def _parse_xml(content: bytes, name: str) -> ElementTree.Element:
@@ -172,8 +121,13 @@ def _parse_xml(content: bytes, name: str) -> ElementTree.Element:
         raise InvalidDocx(f"The DOCX part {name} is not well-formed XML.") from exc
 
 
-def docx_to_pdf(docx: bytes, *, soffice: str, timeout: float = 120.0) -> bytes:
-    """Convert one DOCX document to PDF bytes with LibreOffice."""
+# LibreOffice's PDF export asked for PDF/A-2b (SelectPdfVersion 2): fonts embedded, XMP, an
+# OutputIntent. The warm pool passes the same setting over UNO (docgen/uno_bridge.py).
+PDFA_CONVERT_TO = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+
+
+def docx_to_pdf(docx: bytes, *, soffice: str, timeout: float = 120.0, pdfa: bool = False) -> bytes:
+    """Convert one DOCX document to PDF bytes with a cold LibreOffice (PDF/A-2b if pdfa)."""
     validate_docx(docx)
     with tempfile.TemporaryDirectory(prefix="docgen-soffice-") as tmp:
         workdir = pathlib.Path(tmp)
@@ -181,7 +135,14 @@ def docx_to_pdf(docx: bytes, *, soffice: str, timeout: float = 120.0) -> bytes:
         source.write_bytes(docx)
         outdir = workdir / "out"
         outdir.mkdir()
-        output = _run_soffice(soffice, [source], outdir, workdir, timeout)
+        output = _run_soffice(
+            soffice,
+            [source],
+            outdir,
+            workdir,
+            timeout,
+            convert_to=PDFA_CONVERT_TO if pdfa else "pdf",
+        )
         pdf = _read_valid_pdf(outdir / "in.pdf")
     if pdf is None:
         logger.error("soffice produced no valid PDF; its output: %s", output)
@@ -282,6 +243,7 @@ def convert_batch(
     timeout: float,
     on_output: Callable[[int], None] | None = None,
     cancel: threading.Event | None = None,
+    pdfa: bool = False,
 ) -> BatchRun:
     """Convert DOCX files with one soffice run, killed when stuck; keep every PDF it finished."""
     # soffice converts its arguments in order, so a hang shows as no new PDF for `timeout`
@@ -296,7 +258,15 @@ def convert_batch(
             # The overall limit is generous; the stall check is what catches a hang.
             limit = timeout * (len(staged) + 1)
             try:
-                _run_soffice(soffice, list(staged.values()), tmp_out, workdir, limit, poll)
+                _run_soffice(
+                    soffice,
+                    list(staged.values()),
+                    tmp_out,
+                    workdir,
+                    limit,
+                    poll,
+                    convert_to=PDFA_CONVERT_TO if pdfa else "pdf",
+                )
             except _Stalled:
                 stalled = True
                 logger.error("soffice made no progress for %.1f s and was killed", timeout)
@@ -342,6 +312,8 @@ def _run_soffice(
     workdir: pathlib.Path,
     timeout: float,
     poll: Callable[[], None] | None = None,
+    *,
+    convert_to: str = "pdf",
 ) -> str:
     """Run one headless soffice conversion in workdir and return its output; kill on timeout."""
     profile = workdir / "profile"
@@ -351,7 +323,7 @@ def _run_soffice(
         f"-env:UserInstallation={profile.as_uri()}",
         *_SOFFICE_FLAGS,
         "--convert-to",
-        "pdf",
+        convert_to,
         "--outdir",
         str(outdir),
         *(str(source) for source in sources),
@@ -472,27 +444,112 @@ class MergedPdf:
     size: int
 
 
+PdfSource = pathlib.Path | bytes
+
+
 def merge_pdfs(
-    parts: list[tuple[pathlib.Path, str]], target: pathlib.Path, *, title: str, author: str
+    parts: list[tuple[PdfSource, str]],
+    target: pathlib.Path,
+    *,
+    title: str,
+    author: str,
+    duplex: bool = False,
+    pdfa: bool = False,
 ) -> MergedPdf:
     """Concatenate PDFs in the given order into target, one bookmark per part titled as given."""
+    content, pages = merge_pdf_bytes(parts, title=title, author=author, duplex=duplex, pdfa=pdfa)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content)
+    return MergedPdf(target, pages, len(content))
+
+
+def merge_pdf_bytes(
+    parts: list[tuple[PdfSource, str]],
+    *,
+    title: str,
+    author: str,
+    duplex: bool = False,
+    pdfa: bool = False,
+) -> tuple[bytes, int]:
+    """The one merge of docgen (rounds, batches): the PDF's bytes and its page count.
+
+    One bookmark per part; `duplex` starts every part on an odd page (a blank page is inserted
+    after a part with an odd number of pages) so that a double-sided print separates cleanly;
+    `pdfa` keeps PDF/A-2b when the parts are PDF/A-2b (their OutputIntent, a matching XMP).
+    """
     writer = PdfWriter()
-    for path, bookmark in parts:
+    first_reader: PdfReader | None = None
+    for index, (source, bookmark) in enumerate(parts):
+        if duplex and index and len(writer.pages) % 2:
+            last = writer.pages[-1]
+            writer.add_blank_page(float(last.mediabox.width), float(last.mediabox.height))
+        stream = io.BytesIO(source) if isinstance(source, bytes) else source
+        if first_reader is None:
+            first_reader = PdfReader(stream)
+            if isinstance(stream, io.BytesIO):
+                stream.seek(0)
         # import_outline=False: LibreOffice's own headings would drown the per-document list.
         writer.append(
-            path, outline_item=unicodedata.normalize("NFC", bookmark), import_outline=False
+            stream, outline_item=unicodedata.normalize("NFC", bookmark), import_outline=False
         )
     # The parts embed the same fonts and resources; identical objects are written once.
     writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
-    writer.add_metadata(
-        {
-            "/Title": unicodedata.normalize("NFC", title),
-            "/Author": unicodedata.normalize("NFC", author),
-            "/Producer": "docgen",
-        }
-    )
+    info = {
+        "/Title": unicodedata.normalize("NFC", title),
+        "/Author": unicodedata.normalize("NFC", author),
+        "/Producer": "docgen",
+    }
+    writer.add_metadata(info)
     writer.page_mode = "/UseOutlines"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("wb") as out:
-        writer.write(out)
-    return MergedPdf(target, len(writer.pages), target.stat().st_size)
+    if pdfa and first_reader is not None:
+        _keep_pdfa(writer, first_reader, info)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue(), len(writer.pages)
+
+
+def _keep_pdfa(writer: PdfWriter, first: PdfReader, info: dict[str, str]) -> None:
+    """Give a merged PDF the parts' OutputIntent and an XMP saying PDF/A-2b, matching its Info."""
+    from pypdf.generic import ArrayObject, NameObject, StreamObject
+
+    intents = first.root_object.get("/OutputIntents")
+    if intents is None:
+        raise ConversionFailed("The parts of a PDF/A merge are not PDF/A.")
+    writer._root_object[NameObject("/OutputIntents")] = ArrayObject(
+        [intent.get_object().clone(writer) for intent in intents.get_object()]
+    )
+    stamp = time.gmtime()
+    now = time.strftime("%Y-%m-%dT%H:%M:%SZ", stamp)
+    writer.add_metadata({"/CreationDate": time.strftime("D:%Y%m%d%H%M%SZ", stamp)})
+    stream = StreamObject()
+    stream.set_data(_xmp(info, now).encode("utf-8"))
+    stream.update(
+        {NameObject("/Type"): NameObject("/Metadata"), NameObject("/Subtype"): NameObject("/XML")}
+    )
+    writer._root_object[NameObject("/Metadata")] = writer._add_object(stream)
+
+
+def _xmp(info: dict[str, str], created: str) -> str:
+    """An XMP packet for PDF/A-2b whose title, author and producer match the Info dictionary."""
+    from xml.sax.saxutils import escape
+
+    return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">
+   <pdfaid:part>2</pdfaid:part>
+   <pdfaid:conformance>B</pdfaid:conformance>
+  </rdf:Description>
+  <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(info["/Title"])}</rdf:li></rdf:Alt></dc:title>
+   <dc:creator><rdf:Seq><rdf:li>{escape(info["/Author"])}</rdf:li></rdf:Seq></dc:creator>
+  </rdf:Description>
+  <rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
+   <pdf:Producer>{escape(info["/Producer"])}</pdf:Producer>
+  </rdf:Description>
+  <rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">
+   <xmp:CreateDate>{created}</xmp:CreateDate>
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"""

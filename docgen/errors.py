@@ -132,6 +132,7 @@ class RenderFailed(DocgenError):
 
     status = 500
     code = "render_failed"
+    where = ""  # the text of the template paragraph that failed, when known
 
 
 class PdfUnavailable(DocgenError):
@@ -139,6 +140,17 @@ class PdfUnavailable(DocgenError):
 
     status = 503
     code = "pdf_unavailable"
+
+
+class PdfBusy(DocgenError):
+    """Every LibreOffice worker is busy and the waiting line is full: try again shortly."""
+
+    status = 503
+    code = "pdf_busy"
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class PdfFailed(DocgenError):

@@ -66,6 +66,16 @@ class FormField:
         """The field every item of a list is."""
         return self.children[0]
 
+    @property
+    def cells(self) -> tuple[FormField, ...]:
+        """A table row's fields that fit in a cell each."""
+        return tuple(c for c in self.children if is_cell(c))
+
+    @property
+    def extras(self) -> tuple[FormField, ...]:
+        """A table row's fields that open to their long form in the row's last cell."""
+        return tuple(c for c in self.children if not is_cell(c))
+
     def child(self, name: str) -> FormField | None:
         """A group's field by name."""
         return next((c for c in self.children if c.name == name), None)
@@ -120,13 +130,19 @@ def _field(name: str, f: fields.Field) -> FormField:
 
 
 def _flat(item: FormField) -> bool:
-    """Whether every item field fits in one table cell (a scalar, a list of lines or of pairs)."""
-    if item.kind != "group" or len(item.children) < 3:
-        return False
-    return all(
-        c.kind in SCALAR_KINDS and c.kind != "mapping" or cell_parts(c) is not None
-        for c in item.children
-    )
+    """Whether items are rows of a table: three or more fields that fit in one cell each.
+
+    The fields that do not fit (a nested group, a list of richer items) stay in the row, in a
+    "more" cell that opens to their long form.
+    """
+    return item.kind == "group" and sum(is_cell(c) for c in item.children) >= 3
+
+
+def is_cell(node: FormField) -> bool:
+    """Whether a field fits in one table cell: a scalar, or a list of lines or of pairs."""
+    if node.kind in SCALAR_KINDS:
+        return node.kind != "mapping"
+    return cell_parts(node) is not None
 
 
 def cell_parts(node: FormField) -> tuple[str, ...] | None:
@@ -371,7 +387,8 @@ def _flatten(
         source = value if isinstance(value, Mapping) else {}
         for child in node.children:
             if child.name in source:
-                _flatten(child, source[child.name], _join(path, child.name), out, depth, cell)
+                inner = cell and is_cell(child)
+                _flatten(child, source[child.name], _join(path, child.name), out, depth, inner)
     elif node.kind == "list" and cell:
         text = _bind(node, value, path, {}, depth, cell=True).value
         if text:
@@ -458,7 +475,9 @@ def _bind(
     if node.kind == "group":
         source = value if isinstance(value, Mapping) else {}
         bound.children = [
-            _bind(c, source.get(c.name), _join(path, c.name), errors, depth, cell=row)
+            _bind(
+                c, source.get(c.name), _join(path, c.name), errors, depth, cell=row and is_cell(c)
+            )
             for c in node.children
         ]
     elif node.kind == "list" and cell:
@@ -564,7 +583,7 @@ def field_paths(form: FormField, path: str = "", depth: int = 0, cell: bool = Fa
     if form.kind == "group":
         out: set[str] = set()
         for child in form.children:
-            out |= field_paths(child, _join(path, child.name), depth, cell)
+            out |= field_paths(child, _join(path, child.name), depth, cell and is_cell(child))
         return out
     if form.kind == "list" and not cell:
         return field_paths(form.item, _join(path, "*"), depth + 1, form.table and depth == 0)

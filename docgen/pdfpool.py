@@ -55,6 +55,7 @@ def convert_all(
     timeout: float,
     workers: int,
     on_progress: Callable[[int, int], None] | None = None,
+    pdfa: bool = False,
 ) -> PoolResult:
     """Convert every file, one soffice run per worker; on any interrupt kill them all, re-raise."""
     # Worker threads only wait on soffice; progress comes back through a queue so that the
@@ -67,7 +68,7 @@ def convert_all(
     pool = ThreadPoolExecutor(max_workers=max(1, len(shares)), thread_name_prefix="soffice")
     try:
         futures: list[Future[PoolResult]] = [
-            pool.submit(_convert_share, i, share, outdir, soffice, timeout, events, cancel)
+            pool.submit(_convert_share, i, share, outdir, soffice, timeout, events, cancel, pdfa)
             for i, share in enumerate(shares)
         ]
         while not all(f.done() for f in futures) or not events.empty():
@@ -102,6 +103,7 @@ def _convert_share(
     timeout: float,
     events: queue.Queue[tuple[int, int]],
     cancel: threading.Event,
+    pdfa: bool = False,
 ) -> PoolResult:
     """One worker's share: one soffice run per MAX_FILES_PER_RUN files, in order."""
     pdfs: dict[Path, Path] = {}
@@ -113,7 +115,7 @@ def _convert_share(
     queue_ = list(paths)
     while queue_:
         pending, queue_ = queue_[:MAX_FILES_PER_RUN], queue_[MAX_FILES_PER_RUN:]
-        _convert_run(pending, outdir, soffice, timeout, report, cancel, pdfs, failures)
+        _convert_run(pending, outdir, soffice, timeout, report, cancel, pdfs, failures, pdfa)
     return PoolResult(pdfs, failures)
 
 
@@ -126,11 +128,18 @@ def _convert_run(
     cancel: threading.Event,
     pdfs: dict[Path, Path],
     failures: dict[Path, ConversionError],
+    pdfa: bool = False,
 ) -> None:
     """One soffice run over pending; after a hang or crash, isolate the culprit and go on."""
     while pending:
         run = convert_batch(
-            pending, outdir, soffice=soffice, timeout=timeout, on_output=report, cancel=cancel
+            pending,
+            outdir,
+            soffice=soffice,
+            timeout=timeout,
+            on_output=report,
+            cancel=cancel,
+            pdfa=pdfa,
         )
         pdfs.update(run.converted)
         report()
@@ -145,7 +154,9 @@ def _convert_run(
             suspect.name,
             len(pending),
         )
-        alone = convert_batch([suspect], outdir, soffice=soffice, timeout=timeout, cancel=cancel)
+        alone = convert_batch(
+            [suspect], outdir, soffice=soffice, timeout=timeout, cancel=cancel, pdfa=pdfa
+        )
         if alone.converted:
             pdfs.update(alone.converted)
         else:

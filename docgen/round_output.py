@@ -1,7 +1,7 @@
 """Render a round's documents through the service; bundle them with their manifest.
 
-DOCX come from `DocumentService.generate`; PDFs come from the batch engine's pool in
-`convert_all` (one LibreOffice run per worker, a document that hangs it isolated). A document whose
+DOCX come from `DocumentService.generate`; PDFs from the service's warm LibreOffice pool in
+`convert_all` (a document that hangs it killed and left out). A document whose
 PDF fails keeps its DOCX, named in the manifest, so nothing produced is lost.
 """
 
@@ -9,18 +9,13 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import pathlib
-import tempfile
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pypdf import PdfWriter
-
-from docgen import conversion, documents, pdfpool
-from docgen.errors import PdfFailed, PdfUnavailable
+from docgen import channels, conversion, documents
+from docgen.errors import PdfFailed
 from docgen.round_warnings import RoundWarning
 from docgen.rounds import Job, RoundPlan, plan_round
 from docgen.routing import Item, Routing
@@ -107,6 +102,7 @@ def routing_dict(result: Routing) -> dict[str, Any]:
             "opinions": c.opinions,
             "items": c.items,
             "answered": c.answered,
+            "resolved": c.resolved,
             "report_opinions": c.report_opinions,
             "report_items": c.report_items,
             "lower_opinions": c.lower_opinions,
@@ -180,70 +176,78 @@ def warnings_as_dicts(warnings: Sequence[RoundWarning]) -> list[dict[str, Any]]:
     return [w.to_dict() for w in warnings]
 
 
+Progress = Callable[[int, int], None]  # (documents done, total)
+
+
 def convert_all(
     service: DocumentService,
-    docx: dict[str, bytes],
-    on_progress: Callable[[int, int], None] | None = None,
+    docx: Mapping[str, bytes],
+    *,
+    pdfa: bool = False,
+    on_progress: Progress | None = None,
 ) -> dict[str, bytes]:
-    """DOCX files by name → the PDFs that converted, by the same name (the batch engine's pool)."""
-    # docgen.pdfpool: one soffice run per worker, a document that hangs LibreOffice killed and
-    # left out (its DOCX stays in the bundle), the others converted all the same.
-    soffice = service.soffice()
-    with tempfile.TemporaryDirectory(prefix="docgen-round-") as tmp:
-        workdir = pathlib.Path(tmp)
-        sources = {}
-        for index, (name, content) in enumerate(docx.items()):
-            path = workdir / f"r{index:04d}.docx"
-            path.write_bytes(content)
-            sources[path] = name
-        try:
-            result = pdfpool.convert_all(
-                list(sources),
-                workdir / "pdf",
-                soffice=soffice,
-                timeout=service.settings.conversion_timeout,
-                workers=os.cpu_count() or 1,
-                on_progress=on_progress,
-            )
-        except conversion.ConverterUnavailable as exc:
-            raise PdfUnavailable("Không tạo được PDF: không chạy được LibreOffice.") from exc
-        return {sources[src]: pdf.read_bytes() for src, pdf in result.pdfs.items()}
+    """DOCX files by name → the PDFs that converted, by the same name.
+
+    Through the service's warm pool (one worker per document at a time, a document that hangs
+    LibreOffice killed, retried once and left out), or without a pool one soffice run per core.
+    """
+    if on_progress is None:  # the plain call, as tests' fakes take it
+        return service.to_pdfs(docx, pdfa=pdfa)
+    return service.to_pdfs(docx, pdfa=pdfa, on_progress=on_progress)
+
+
+class _Rendered(Mapping[str, bytes]):
+    """Each job's DOCX by name, rendered when first asked for and kept.
+
+    The converter takes the items in order and hands each to a LibreOffice worker as soon as it
+    is rendered, so rendering the next document overlaps converting the previous ones.
+    """
+
+    def __init__(self, service: DocumentService, jobs: Sequence[Job]) -> None:
+        self._service = service
+        self._jobs = {job.name: job for job in jobs}
+        self._done: dict[str, bytes] = {}
+
+    def __getitem__(self, name: str) -> bytes:
+        if name not in self._done:
+            job = self._jobs[name]
+            self._done[name] = self._service.generate(job.type_id, job.data, "docx").content
+        return self._done[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._jobs)
+
+    def __len__(self) -> int:
+        return len(self._jobs)
 
 
 def produce(
-    service: DocumentService,
-    plan: RoundPlan,
-    fmt: str,
-    on_progress: Callable[[int, int], None] | None = None,
+    service: DocumentService, plan: RoundPlan, fmt: str, on_progress: Progress | None = None
 ) -> RoundOutput:
-    """Render every job of the plan as DOCX, then convert them all when fmt is pdf.
+    """Render every job of the plan as DOCX; converted as they come when fmt is pdf or pdfa.
 
-    on_progress(done, total) hears of each document made (each PDF converted, for pdf).
+    on_progress(done, total) hears of each document finished (rendered, or converted for PDF).
     """
-    docx = {}
-    for index, job in enumerate(plan.jobs, start=1):
-        docx[job.name] = service.generate(job.type_id, job.data, "docx").content
-        if on_progress is not None and fmt != "pdf":
-            on_progress(index, len(plan.jobs))
-    if fmt != "pdf":
-        files = [OutputFile(f"{j.name}.docx", docx[j.name], "docx", j) for j in plan.jobs]
+    docx = _Rendered(service, plan.jobs)
+    if fmt not in ("pdf", "pdfa"):
+        files = []
+        for index, j in enumerate(plan.jobs, start=1):
+            files.append(OutputFile(f"{j.name}.docx", docx[j.name], "docx", j))
+            if on_progress is not None:
+                on_progress(index, len(plan.jobs))
         return RoundOutput(plan, "docx", tuple(files))
-    # Only a caller that follows progress passes it (tests give convert_all a two-argument fake).
+    # Title, subject, author and keywords come from each DOCX's core properties, as for every
+    # other door (DocumentService.to_pdf): nothing rewrites the PDFs afterwards.
+    extra: dict[str, Any] = {"on_progress": on_progress} if on_progress is not None else {}
     pdfs = (
-        convert_all(service, docx)
-        if on_progress is None
-        else convert_all(service, docx, on_progress)
+        convert_all(service, docx, pdfa=True, **extra)
+        if fmt == "pdfa"
+        else convert_all(service, docx, **extra)
     )
     files = []
     for job in plan.jobs:
         if job.name in pdfs:
-            pdf = conversion.set_pdf_metadata(
-                pdfs[job.name],
-                title=documents.get(job.type_id).title,
-                author=service.settings.pdf_author,
-                subject=job.name,
-            )
-            files.append(OutputFile(f"{job.name}.pdf", pdf, "pdf", job))
+            files.append(OutputFile(f"{job.name}.pdf", pdfs[job.name], fmt, job))
         else:
             files.append(
                 OutputFile(
@@ -254,7 +258,7 @@ def produce(
                     error="Không chuyển được sang PDF; giữ bản DOCX.",
                 )
             )
-    return RoundOutput(plan, "pdf", tuple(files))
+    return RoundOutput(plan, fmt, tuple(files))
 
 
 def zip_bundle(output: RoundOutput) -> bytes:
@@ -272,30 +276,39 @@ def manifest_json(output: RoundOutput) -> str:
     return json.dumps(output.manifest(), ensure_ascii=False, indent=2) + "\n"
 
 
-def merged_pdf(output: RoundOutput, *, author: str = "docgen") -> bytes:
-    """One print-ready PDF of every document, in order; PdfFailed if any PDF is missing."""
+def merged_pdf(output: RoundOutput, *, author: str = "docgen", duplex: bool = False) -> bytes:
+    """One print-ready PDF of every document, in order, a bookmark each; PdfFailed if any PDF
+    is missing. `duplex` starts each document on an odd page; a PDF/A round stays PDF/A."""
     if output.failed:
         names = ", ".join(f.job.name for f in output.failed)
         raise PdfFailed(f"Không chuyển được sang PDF: {names}.")
-    writer = PdfWriter()
-    for f in output.files:
-        writer.append(io.BytesIO(f.content))
-    writer.add_metadata({"/Title": output.plan.title, "/Author": author, "/Producer": "docgen"})
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+    content, _ = conversion.merge_pdf_bytes(
+        [(f.content, f.job.name) for f in output.files],
+        title=output.plan.title,
+        author=author,
+        duplex=duplex,
+        pdfa=output.format == "pdfa",
+    )
+    return content
+
+
+def with_profile(service: DocumentService | None, round_: dict[str, Any]) -> dict[str, Any]:
+    """The round with its council's saved profile (province, channels) under its own data."""
+    profiles = service.councils if service is not None else None
+    profile = profiles.find(round_["issuer"]) if profiles is not None else None
+    return channels.merge_profile(round_, profile)
 
 
 def generate_round(
     service: DocumentService,
     round_: dict[str, Any],
     fmt: str,
-    on_progress: Callable[[int, int], None] | None = None,
+    on_progress: Progress | None = None,
 ) -> RoundOutput:
     """A validated round → every document it calls for, rendered (the doors call this)."""
-    return produce(service, plan_round(round_), fmt, on_progress)
+    return produce(service, plan_round(with_profile(service, round_)), fmt, on_progress)
 
 
-def check_round(round_: dict[str, Any]) -> dict[str, Any]:
+def check_round(round_: dict[str, Any], service: DocumentService | None = None) -> dict[str, Any]:
     """A validated round → its routing, planned documents and warnings, without rendering."""
-    return summary(plan_round(round_))
+    return summary(plan_round(with_profile(service, round_)))

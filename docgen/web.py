@@ -205,7 +205,7 @@ def _start_job(
         if produces and action != "preview" and not seen:
             return again
         module = rounds_module()
-        total = len(module.check_round(loaded)["planned"]) if module else 1
+        total = len(module.check_round(loaded, service())["planned"]) if module else 1
     svc = service()
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     wanted = "pdf" if action == "preview" else action
@@ -397,7 +397,7 @@ def _round_produces(loaded: dict[str, Any]) -> list[str]:
     module = rounds_module()
     if module is None:
         return []
-    planned = module.check_round(loaded).get("planned", [])
+    planned = module.check_round(loaded, service()).get("planned", [])
     lines = []
     for doc in documents.REGISTRY.values():
         jobs = [job for job in planned if job.get("type") == doc.id]
@@ -420,7 +420,7 @@ def _round_warnings(loaded: dict[str, Any]) -> list[str]:
     module = rounds_module()
     if module is None:
         return []
-    checked = module.check_round(loaded)
+    checked = module.check_round(loaded, service())
     return [str(w.get("message", w)) for w in checked.get("warnings", [])]
 
 

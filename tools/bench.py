@@ -5,14 +5,18 @@ Plan (issue: foundation):
   docxtpl render of the same template with default settings and the same context.
 - PDF: docgen's whole PDF path against one bare `soffice --convert-to pdf` of the same DOCX.
 
-Batch (issue 6), for 1, 10, 100 and 500 plans with varied numbers and dates (`--sizes`):
+Service (issue 15, tools/bench_pool.py): the plan PDF through a real `docgen serve` with the
+warm pool and with one cold soffice per PDF (p50, p95; 1 and 4 clients), a cold soffice, the
+pool's bare conversion (the floor), a clerk's preview, the 38-document round as one PDF.
+
+Batch (issue 6; issue 15), for 100 and 500 plans with varied numbers and dates (`--sizes`):
 - the naive way (one soffice per document, docgen's single-document path) as the baseline;
 - DOCX only; our batch path to PDF with 1 worker and with N (one soffice run per worker);
 - LibreOffice itself: one bare soffice run per worker over the same pre-rendered DOCX files,
   against which our conversion stage (and our whole path) is compared;
 - the merge of the N-worker PDFs into one, and the peak RSS of the soffice processes.
 
-`python tools/bench.py --sizes 1,10 --skip-plan` runs a short version.
+`python tools/bench.py --sizes 10 --skip-plan --skip-service` runs a short version.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench_batch import batch_section  # noqa: E402
+from bench_pool import pool_section  # noqa: E402
 
 from docgen.config import load  # noqa: E402
 from docgen.doctypes.ke_hoach_tiep_xuc import PlanSchema, plan_context  # noqa: E402
@@ -82,24 +87,36 @@ def bare_soffice(docx: bytes) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--sizes", default="1,10,100,500", help="batch sizes, comma-separated")
+    parser.add_argument("--sizes", default="100,500", help="batch sizes, comma-separated")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="batch workers")
     parser.add_argument(
         "--naive-sample",
         type=int,
-        default=20,
-        help="above 100 documents, time the naive way on this many and extrapolate",
+        default=10,
+        help="time the naive way on this many documents and extrapolate",
     )
     parser.add_argument(
         "--repeat", type=int, default=1, help="batch: best of this many interleaved runs"
     )
     parser.add_argument("--skip-plan", action="store_true", help="only the batch section")
+    parser.add_argument("--skip-service", action="store_true", help="no API/pool section")
+    parser.add_argument(
+        "--single", action="store_true", help="batch: also 1 worker against 1 soffice"
+    )
     args = parser.parse_args()
     if not args.skip_plan:
         plan_section()
+    if not args.skip_service and shutil.which("soffice"):
+        pool_section()
     sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
     if sizes:
-        batch_section(sizes, jobs=args.jobs, naive_sample=args.naive_sample, repeat=args.repeat)
+        batch_section(
+            sizes,
+            jobs=args.jobs,
+            naive_sample=args.naive_sample,
+            repeat=args.repeat,
+            single=args.single,
+        )
 
 
 def plan_section() -> None:

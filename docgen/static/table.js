@@ -27,7 +27,15 @@
           if (value) el.setAttribute(attr, value.replace(idRe, "$1" + idPrefix + i));
         });
       });
-      row.querySelectorAll("[data-num]").forEach(function (n) { n.textContent = String(i + 1); });
+      // Lists inside the row's "more" cell keep templates for their own rows: rename those too.
+      row.querySelectorAll("template").forEach(function (t) {
+        t.innerHTML = t.innerHTML
+          .replace(new RegExp(escapeRe(path + ".") + "(\\d+|__i0__)(?=\\.)", "g"), path + "." + i)
+          .replace(new RegExp(escapeRe(idPrefix) + "(\\d+|__i0__)(?=-)", "g"), idPrefix + i);
+      });
+      row.querySelectorAll("[data-num]").forEach(function (n) {
+        if (n.closest("[data-item]") === row) n.textContent = String(i + 1);
+      });
     });
     list.setAttribute("data-next", String(rowsOf(list).length));
     var count = list.querySelector("[data-count]");
