@@ -31,9 +31,7 @@ STAFF = ("lan", "mat-khau-dai")
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     require_chromium()
-    app = create_app(
-        {"INSTANCE_PATH": str(tmp_path_factory.mktemp("instance")), "FIXTURES_DIR": str(DATA)}
-    )
+    app = create_app({"INSTANCE_PATH": str(tmp_path_factory.mktemp("instance"))})
     app.extensions["docgen.accounts"].add(*STAFF)
     with LiveServer(app) as live:
         yield live
