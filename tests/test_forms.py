@@ -316,3 +316,15 @@ def test_table_cells_hold_whole_lists_and_choices_by_their_labels():
     assert data["meetings"][0]["deputies_present"] == ["A", "B", "C"]
     _, problems = forms.read_form(form, [("petitions.0.field", "Đất đaii")])
     assert problems["petitions.0.field"][0].startswith("“Đất đaii” không có trong danh sách")
+
+
+@pytest.mark.parametrize("name", ["round_phuong_2026.json", "round_tinh_2026.json"])
+def test_rounds_of_today_round_trip_through_the_tables(name):
+    form = forms.build_form(RoundSchema)
+    assert form.child("meetings").table  # answers and who writes the minutes open in the row
+    assert {c.name for c in form.child("meetings").item.extras} == {"answers", "minutes_issuer"}
+    data = load_fixture(name)
+    flat = forms.data_to_form(form, data)
+    back, problems = forms.read_form(form, flat.items())
+    assert problems == {}
+    assert RoundSchema().load(back) == RoundSchema().load(data)
