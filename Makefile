@@ -9,7 +9,7 @@ PORT    ?= 8000
 APT_PACKAGES := libreoffice-writer-nogui fonts-liberation2 chromium python3-venv python3-uno
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install system-deps bench lint schemas template-text clean
+.PHONY: run test install system-deps bench checker-eval lint schemas template-text clean
 
 install: system-deps $(VENV)/.installed
 
@@ -38,6 +38,11 @@ test: install
 bench: install
 	$(PY) tools/bench.py
 	$(PY) tools/bench_report.py
+	$(PY) tools/bench_uploads.py
+
+# The Decree 30 checker on its evaluation set: detection per defect and false alarms.
+checker-eval: install
+	$(PY) tools/checker_eval.py
 
 lint: install
 	$(VENV)/bin/ruff check docgen tests tools

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, jsonify, render_template, request, send_from_directory
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 __all__ = ["create_app"]
 
@@ -18,11 +18,13 @@ log = logging.getLogger(__name__)
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the application: configuration, API, pages, error handlers, services."""
-    from flask_smorest import Api
     from flask_wtf.csrf import CSRFProtect
 
-    from docgen import api, api_templates, auth, config, web, web_templates
+    from docgen import api, api_templates, auth, config, request_limits, web, web_templates
     from docgen.accounts import Accounts
+    from docgen.contracts import DocgenApi
+    from docgen.councils import FILE_NAME as COUNCILS_FILE
+    from docgen.councils import CouncilProfiles
     from docgen.errors import DocgenError
     from docgen.service import DocumentService, Settings
     from docgen.store import TemplateStore, make_engine
@@ -41,7 +43,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     instance_dir.mkdir(parents=True, exist_ok=True)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(instance_dir)
-    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
+    if not app.config.get("SESSION_COOKIE_SAMESITE"):
+        app.config["SESSION_COOKIE_SAMESITE"] = "Lax"  # Flask's default is None
     # A clerk may spend an afternoon on one form: the token lives as long as the session.
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)
 
@@ -49,15 +52,17 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config.get("DATABASE_URL") or f"sqlite:///{instance_dir / 'docgen.sqlite3'}"
     )
     templates = TemplateStore(engine, instance_dir / "templates", Path(app.config["TEMPLATES_DIR"]))
-    service = DocumentService(Settings.from_config(app.config), templates)
+    councils = CouncilProfiles(instance_dir / COUNCILS_FILE)
+    service = DocumentService(Settings.from_config(app.config), templates, councils)
     app.extensions["docgen"] = service
     app.extensions["docgen.engine"] = engine
     app.extensions["docgen.accounts"] = Accounts(engine)
     app.extensions["docgen.templates"] = TemplateAdmin(
         service, templates, Path(app.config["FIXTURES_DIR"])
     )
+    app.extensions["docgen.templates"].at_startup(log)  # what a release changed under staff
 
-    smorest = Api(app)
+    smorest = DocgenApi(app)
     smorest.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     smorest.register_blueprint(api.blp)
     smorest.register_blueprint(api_templates.blp)
@@ -70,6 +75,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     csrf.exempt(api.health_blp)
     csrf.exempt(api_templates.blp)  # authenticated by Bearer tokens, never by cookies
     auth.init_app(app)
+    request_limits.init_app(app)
     _register_swagger_assets(app)
     _register_error_handlers(app, DocgenError)
     return app
@@ -148,7 +154,8 @@ def _register_error_handlers(app: Flask, base: type) -> None:
                     "Chọn tệp nhỏ hơn (bỏ bớt ảnh, trang thừa) rồi nạp lại."
                 )
             return PayloadTooLarge(f"Nội dung gửi lên vượt quá giới hạn {limit // 1024} KB.")
-        generic = DocgenError(error.description or error.name)
+        message = _HTTP_MESSAGES.get(error.code or 500, error.description or error.name)
+        generic = DocgenError(message.format(method=request.method))
         generic.status = error.code or 500
         generic.code = (error.name or "error").lower().replace(" ", "_")
         return generic
@@ -183,7 +190,10 @@ def _register_error_handlers(app: Flask, base: type) -> None:
             again = web.form_again(docgen_error.message)
             if again is not None:
                 return again
-        return respond(docgen_error)
+        response, status = respond(docgen_error)
+        if isinstance(error, MethodNotAllowed) and error.valid_methods:
+            response.headers["Allow"] = ", ".join(sorted(error.valid_methods))
+        return response, status
 
     @app.errorhandler(Exception)
     def handle_unexpected(error: Exception) -> tuple[Response, int]:
@@ -199,6 +209,15 @@ _HTML_HEADINGS = {
     415: "Loại tệp không được hỗ trợ",
     422: "Dữ liệu không hợp lệ",
     503: "Chức năng tạm thời không dùng được",
+}
+
+
+# Werkzeug's errors, in the clerks' language.
+_HTTP_MESSAGES = {
+    404: "Không có địa chỉ này.",
+    405: "Địa chỉ này không nhận phương thức {method}.",
+    406: "Không có định dạng trả về nào khớp với header Accept.",
+    415: "Loại nội dung gửi lên không được hỗ trợ.",
 }
 
 

@@ -10,7 +10,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from docgen import documents, round_output
-from docgen.errors import NotFound, UnsupportedMediaType
+from docgen.errors import InvalidData, NotFound, UnsupportedMediaType
 from docgen.naming import content_disposition, safe_filename
 from docgen.round_warnings import yearly_coverage
 from docgen.schemas.round import RoundSchema
@@ -181,6 +181,7 @@ class CheckQuery(Schema):
                 "schema": {
                     "type": "object",
                     "properties": {"file": {"type": "string", "format": "binary"}},
+                    "required": ["file"],
                 }
             },
         }
@@ -192,6 +193,8 @@ def check(query: dict[str, Any]) -> Response:
     upload = request.files.get("file")
     if upload is not None:
         docx = upload.read()
+    elif request.mimetype == "multipart/form-data":
+        raise InvalidData.from_messages({"file": ["Thiếu tệp DOCX cần kiểm tra (trường file)."]})
     elif request.mimetype in (MIMETYPES["docx"], "application/octet-stream"):
         docx = request.get_data()
     else:
@@ -296,7 +299,7 @@ def create_round(query: dict[str, Any], data: dict[str, Any]) -> Response:
 )
 def check_round(data: dict[str, Any]) -> Response:
     """Kiểm tra một đợt tiếp xúc: phân loại ý kiến, số liệu, cảnh báo — không lập văn bản."""
-    summary = round_output.check_round(data)
+    summary = round_output.check_round(data, service())
     response = jsonify(summary)
     response.headers.update(round_output.warning_headers(summary["warnings"]))
     return response
@@ -381,7 +384,12 @@ health_blp = Blueprint("health", __name__, description="Tình trạng dịch v�
 @health_blp.response(200, HealthOut)
 @health_blp.doc(
     operationId="healthz",
-    responses={503: {"description": "Không tạo được PDF (cùng nội dung JSON như 200)"}},
+    responses={
+        503: {
+            "description": "Không tạo được PDF (cùng nội dung JSON như 200)",
+            "content": {"application/json": {"schema": HealthOut}},
+        }
+    },
 )
 def healthz() -> Any:
     """Tình trạng bộ chuyển PDF (các tiến trình LibreOffice) của tiến trình trả lời."""

@@ -96,7 +96,8 @@ def round_(round_file: Path, out_dir: Path | None, fmt: str, check: bool) -> Non
     try:
         data = rounds.load_round(read_json(round_file))
         if check:
-            click.echo(json.dumps(round_output.check_round(data), ensure_ascii=False, indent=2))
+            summary = round_output.check_round(data, app.extensions["docgen"])
+            click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
             return
         with app.app_context():
             output = round_output.generate_round(app.extensions["docgen"], data, fmt)
@@ -198,6 +199,23 @@ def schemas(out_dir: Path) -> None:
         click.echo(str(path))
 
 
+def gunicorn_settings(config: Any, bind: str, workers: int | None) -> dict[str, Any]:
+    """What gunicorn runs docgen with."""
+    return {
+        "bind": bind,
+        "workers": workers or config["WORKERS"],
+        "timeout": int(config["CONVERSION_TIMEOUT"]) + 30,
+        "accesslog": "-",
+        # A worker is replaced after a few hundred requests (each at a different count: the
+        # jitter), so memory a large request left behind goes back to the system.
+        "max_requests": 500,
+        "max_requests_jitter": 100,
+        # gunicorn's control socket is one path per user ($HOME/.gunicorn/gunicorn.ctl): two
+        # instances on one host would fight over it, and docgen does not use it.
+        "control_socket_disable": True,
+    }
+
+
 @main.command()
 @click.option(
     "--host", default=None, help="Address to listen on [default: DOCGEN_HOST or 127.0.0.1]."
@@ -235,18 +253,22 @@ def serve(host: str | None, port: int | None, workers: int | None) -> None:
     def worker_exit(server: Any, worker: Any) -> None:
         office_pool.shutdown_all()
 
+    settings = gunicorn_settings(app.config, bind, count)
+    settings.update(
+        # Threads wait on LibreOffice, so a worker serves a few requests at once; its pool's
+        # waiting line answers 503 with Retry-After when it is full.
+        worker_class="gthread",
+        threads=threads,
+        timeout=int(app.config["CONVERSION_TIMEOUT"]) * 2 + 30,
+        post_worker_init=post_worker_init,
+        worker_exit=worker_exit,
+    )
+
     class Server(BaseApplication):
         def load_config(self) -> None:
-            self.cfg.set("bind", bind)
-            self.cfg.set("workers", count)
-            # Threads wait on LibreOffice, so a worker serves a few requests at once; its
-            # pool's waiting line answers 503 with Retry-After when it is full.
-            self.cfg.set("worker_class", "gthread")
-            self.cfg.set("threads", threads)
-            self.cfg.set("timeout", int(app.config["CONVERSION_TIMEOUT"]) * 2 + 30)
-            self.cfg.set("accesslog", "-")
-            self.cfg.set("post_worker_init", post_worker_init)
-            self.cfg.set("worker_exit", worker_exit)
+            for name, value in settings.items():
+                if name in self.cfg.settings:
+                    self.cfg.set(name, value)
 
         def load(self) -> Any:
             return app
@@ -408,10 +430,12 @@ def _summary(result: Any) -> None:
 
 def _register_groups() -> None:
     """The operator's command groups, kept in their own module."""
+    from docgen.cli_councils import councils
     from docgen.cli_templates import templates, users
 
     main.add_command(templates)
     main.add_command(users)
+    main.add_command(councils)
 
 
 _register_groups()

@@ -34,13 +34,18 @@ def list_templates() -> None:
     from docgen import documents
 
     app = build_app()
-    store = app.extensions["docgen.templates"].store
+    admin = app.extensions["docgen.templates"]
     for doc in documents.REGISTRY.values():
-        active = store.active(doc.id)
+        active = admin.store.active(doc.id)
         click.echo(
             f"{doc.id}\tv{active.version}\t{active.author}\t"
             f"{active.created_at:%Y-%m-%d %H:%M}\t{active.sha256[:12]}\t{doc.title}"
         )
+        notice = admin.notice(doc.id)
+        if notice is not None and notice.shipped_changed:
+            click.echo("  ! mẫu gốc đã thay đổi từ khi làm phiên bản này: xem trang /templates")
+        for problem in notice.problems if notice is not None else ():
+            click.echo(f"  ! {problem}")
 
 
 @templates.command()

@@ -11,6 +11,32 @@ from collections.abc import Iterable
 from typing import Any
 
 from docgen import vn
+from docgen.vocab import LEVELS
+
+# What each name of the shared frame and of a round's words means, for the staff guide
+# (docgen/template_guide.py); "@field" takes a schema field's label.
+FRAME_MEANINGS = {
+    "header": "Tên cơ quan ở góc trái đầu văn bản",
+    "header.top": "Dòng trên của tên cơ quan, viết hoa (HĐND HUYỆN LỤC NGẠN)",
+    "header.name": "Tên cơ quan ban hành, viết hoa, in đậm (THƯỜNG TRỰC)",
+    "number_line": "Dòng số và ký hiệu văn bản (số để trống khi là dự thảo)",
+    "date_line": "Địa danh và ngày tháng năm ban hành",
+    "signer": "Người ký",
+    "signer.lines": "Các dòng thẩm quyền và chức vụ người ký, viết hoa (TM. …, KT. …)",
+    "signer.name": "Họ và tên người ký",
+    "recipients": "Các dòng nơi nhận, đã có gạch đầu dòng và dấu câu; dòng cuối là “Lưu”",
+}
+ROUND_MEANINGS = {
+    "don_vi": "Loại đơn vị của HĐND, viết thường (tỉnh, xã, phường)",
+    "ten_don_vi": "Tên đơn vị của HĐND (Lục Ngạn, Biên Sơn)",
+    "cap_tinh": "Đúng khi là HĐND cấp tỉnh",
+    "cap_huyen": f"Đúng khi là HĐND cấp {LEVELS['huyen']} (văn bản trước 01/7/2025)",
+    "cap_xa": "Đúng khi là HĐND cấp xã (thôn, tổ dân phố không có HĐND riêng)",
+    "ky_hop": "@session.ordinal",
+    "khoa": "Khóa của HĐND, bằng số La Mã (XIX)",
+    "nhiem_ky": "Nhiệm kỳ: năm đầu - năm cuối (2016 - 2021)",
+    "truoc_ky_hop": "Đúng khi tiếp xúc trước kỳ họp, sai khi sau kỳ họp",
+}
 
 
 def header_top(issuer: dict[str, Any]) -> str:

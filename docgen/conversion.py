@@ -14,33 +14,24 @@ import tempfile
 import threading
 import time
 import unicodedata
-import zipfile
-import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
 from pypdf import PdfReader, PdfWriter
 
+from docgen import docx_package
+
 logger = logging.getLogger(__name__)
 
-# Limits on an uploaded DOCX. Real documents are far below them: a 2,000-row table is 1.3 MB of
-# document.xml. The ratio guard only looks at entries above RATIO_MIN_SIZE, because small entries
-# cannot hurt whatever their ratio; a 3,000-row table of identical empty rows measured 134:1,
-# while deflate bombs reach about 1,000:1.
-MAX_ENTRIES = 2000
-MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024
-MAX_RATIO = 300
-RATIO_MIN_SIZE = 1024 * 1024
+# Limits on a DOCX to convert: docx_package.LIMITS["conversion"], counted while inflating. The
+# ratio guard only looks at parts above 1 MB, because small parts cannot hurt whatever their
+# ratio; a 3,000-row table of identical empty rows measured 134:1, deflate bombs about 1,000:1.
+MAX_ENTRIES = docx_package.LIMITS["conversion"].entries
 
 _WORDML_NAMESPACES = (
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
     "http://purl.oclc.org/ooxml/wordprocessingml/main",  # Strict OOXML
-)
-_DTD_MARKERS = tuple(
-    marker.encode(encoding)
-    for marker in ("<!DOCTYPE", "<!ENTITY")
-    for encoding in ("utf-8", "utf-16-le", "utf-16-be")
 )
 # Only these variables reach soffice: a web server's environment may hold secrets.
 _PASSED_ENV = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "FONTCONFIG_FILE", "FONTCONFIG_PATH")
@@ -104,64 +95,22 @@ def find_soffice(configured: str | None = None) -> str | None:
 
 def validate_docx(data: bytes) -> None:
     """Raise InvalidDocx unless data is a well-formed, reasonably sized DOCX package."""
+    # LibreOffice reads every part, so every part is inflated (bounded: docx_package counts
+    # what it inflates, not what the headers declare), CRC-checked and scanned for DTDs.
+    wanted = ("[Content_Types].xml", "word/document.xml")
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError) as exc:
-        raise InvalidDocx("The file is not a DOCX document: it is not a ZIP archive.") from exc
-    with archive:
-        entries = archive.infolist()
-        _check_limits(entries)
-        names = {entry.filename for entry in entries}
-        for required in ("[Content_Types].xml", "word/document.xml"):
-            if required not in names:
-                raise InvalidDocx(f"The file is not a DOCX document: it has no {required}.")
-        parts = _read_parts(archive, entries)
-    _parse_xml(parts["[Content_Types].xml"], "[Content_Types].xml")
-    root = _parse_xml(parts["word/document.xml"], "word/document.xml")
+        package = docx_package.read_package(
+            data, docx_package.LIMITS["conversion"], keep=lambda name: name in wanted
+        )
+    except docx_package.PackageError as exc:
+        raise InvalidDocx(f"The file is not a valid DOCX document: {exc.en}.") from exc
+    for required in wanted:
+        if required not in package.parts:
+            raise InvalidDocx(f"The file is not a DOCX document: it has no {required}.")
+    _parse_xml(package.parts["[Content_Types].xml"], "[Content_Types].xml")
+    root = _parse_xml(package.parts["word/document.xml"], "word/document.xml")
     if root.tag not in {f"{{{ns}}}document" for ns in _WORDML_NAMESPACES}:
         raise InvalidDocx("The file is not a DOCX document: word/document.xml is not a Word body.")
-
-
-def _check_limits(entries: list[zipfile.ZipInfo]) -> None:
-    """Reject archives whose declared sizes could exhaust memory or time."""
-    if len(entries) > MAX_ENTRIES:
-        raise InvalidDocx(f"The DOCX has too many parts ({len(entries)}; limit {MAX_ENTRIES}).")
-    total = sum(entry.file_size for entry in entries)
-    if total > MAX_TOTAL_UNCOMPRESSED:
-        raise InvalidDocx(
-            f"The DOCX is too large when unpacked ({total} bytes; limit {MAX_TOTAL_UNCOMPRESSED})."
-        )
-    for entry in entries:
-        if entry.flag_bits & 0x1:
-            raise InvalidDocx(f"The DOCX part {entry.filename} is encrypted.")
-        ratio = entry.file_size / max(entry.compress_size, 1)
-        if entry.file_size > RATIO_MIN_SIZE and ratio > MAX_RATIO:
-            raise InvalidDocx(
-                f"The DOCX part {entry.filename} is suspiciously compressed ({ratio:.0f}:1)."
-            )
-
-
-def _read_parts(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> dict[str, bytes]:
-    """Read every part (zipfile checks each CRC) and reject DTDs in any XML part."""
-    # LibreOffice reads every part, so a corrupt or DTD-carrying part anywhere matters;
-    # zipfile stops each part at its declared size, so the limits above bound this loop.
-    parts: dict[str, bytes] = {}
-    for entry in entries:
-        if entry.is_dir():
-            continue
-        try:
-            content = archive.read(entry)
-        except (zipfile.BadZipFile, zlib.error, NotImplementedError, OSError, EOFError) as exc:
-            raise InvalidDocx(f"The DOCX part {entry.filename} is damaged.") from exc
-        if entry.filename.endswith((".xml", ".rels")) and any(
-            marker in content for marker in _DTD_MARKERS
-        ):
-            raise InvalidDocx(
-                f"The DOCX part {entry.filename} contains a DOCTYPE or ENTITY declaration."
-            )
-        if entry.filename in ("[Content_Types].xml", "word/document.xml"):
-            parts[entry.filename] = content
-    return parts
 
 
 def _parse_xml(content: bytes, name: str) -> ElementTree.Element:

@@ -132,6 +132,7 @@ class RenderFailed(DocgenError):
 
     status = 500
     code = "render_failed"
+    where = ""  # the text of the template paragraph that failed, when known
 
 
 class PdfUnavailable(DocgenError):

@@ -14,8 +14,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from docgen import conversion, documents
-from docgen.errors import PdfFailed
+from docgen import channels, conversion, documents, round_dates
+from docgen.errors import InvalidData, PdfFailed
 from docgen.round_warnings import RoundWarning
 from docgen.rounds import Job, RoundPlan, plan_round
 from docgen.routing import Item, Routing
@@ -102,6 +102,7 @@ def routing_dict(result: Routing) -> dict[str, Any]:
             "opinions": c.opinions,
             "items": c.items,
             "answered": c.answered,
+            "resolved": c.resolved,
             "report_opinions": c.report_opinions,
             "report_items": c.report_items,
             "lower_opinions": c.lower_opinions,
@@ -268,11 +269,23 @@ def merged_pdf(output: RoundOutput, *, author: str = "docgen", duplex: bool = Fa
     return content
 
 
+def with_profile(service: DocumentService | None, round_: dict[str, Any]) -> dict[str, Any]:
+    """The round with its council's saved profile (province, channels) under its own data."""
+    profiles = service.councils if service is not None else None
+    profile = profiles.find(round_["issuer"]) if profiles is not None else None
+    merged = channels.merge_profile(round_, profile)
+    # A saved channel naming a district cannot serve a round after 01/07/2025 either.
+    gone = round_dates.district_errors({**merged, "petitions": [], "sub_units": []})
+    if profile and gone.get("channels"):
+        raise InvalidData.from_messages({"channels": gone["channels"]})
+    return merged
+
+
 def generate_round(service: DocumentService, round_: dict[str, Any], fmt: str) -> RoundOutput:
     """A validated round → every document it calls for, rendered (the doors call this)."""
-    return produce(service, plan_round(round_), fmt)
+    return produce(service, plan_round(with_profile(service, round_)), fmt)
 
 
-def check_round(round_: dict[str, Any]) -> dict[str, Any]:
+def check_round(round_: dict[str, Any], service: DocumentService | None = None) -> dict[str, Any]:
     """A validated round → its routing, planned documents and warnings, without rendering."""
-    return summary(plan_round(round_))
+    return summary(plan_round(with_profile(service, round_)))

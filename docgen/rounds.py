@@ -21,7 +21,7 @@ from docgen.errors import InvalidData, flatten_messages
 from docgen.naming import safe_filename
 from docgen.round_warnings import RoundWarning, round_warnings
 from docgen.schemas.round import RoundSchema
-from docgen.vocab import TIMINGS
+from docgen.vocab import COMPETENCE_LEVELS, TIMINGS
 
 
 @dataclass(frozen=True)
@@ -65,19 +65,44 @@ def _load(type_id: str, raw: dict[str, Any], label: str) -> dict[str, Any]:
         section = documents.get(type_id).round_section
         own = {"number", "date", "signer", "recipients", "archive"}
         fields: dict[str, list[str]] = {}
+        from docgen.schemas.round import RoundSchema
+
+        posted = set(RoundSchema().fields)
         for path, messages in flatten_messages(exc.messages).items():
             head = path.split(".", 1)[0]
-            where = f"{section}.{path}" if head in own else f"{label}: {path}"
-            fields.setdefault(where, []).extend(messages)
+            # Every key is a path of what was posted: the document's own part of the round,
+            # a field of the round it copies, or the round as a whole.
+            if head in own:
+                fields.setdefault(f"{section}.{path}", []).extend(messages)
+            else:
+                where = path if head in posted else "_schema"
+                fields.setdefault(where, []).extend(f"{label}: {m}" for m in messages)
         raise InvalidData(
             f"Không lập được “{label}” từ dữ liệu đợt tiếp xúc.", fields=fields
         ) from exc
     return loaded
 
 
+def route_round(round_: Mapping[str, Any]) -> routing.Routing:
+    """Route a round; InvalidData naming the channel (or the province) when one is missing."""
+    try:
+        return routing.route(round_)
+    except routing.NoChannel as exc:
+        level = COMPETENCE_LEVELS[exc.level]
+        message = (
+            f"Chưa có nơi nhận công văn cho ý kiến thuộc thẩm quyền {vn.lower(level)} "
+            f"({', '.join(exc.petition_ids)}): ghi nơi nhận theo cấp này, hoặc ghi tỉnh của "
+            "hội đồng để gửi qua Thường trực HĐND tỉnh."
+        )
+        fields = {f"channels.{exc.level}": [message]}
+        if exc.level in ("tinh", "trung_uong") and not round_.get("province"):
+            fields["province"] = [message]
+        raise InvalidData("Chưa đủ nơi nhận để chuyển ý kiến của cử tri.", fields=fields) from exc
+
+
 def plan_round(round_: Mapping[str, Any]) -> RoundPlan:
     """Route a validated round and list its documents, in the order a clerk files them."""
-    result = routing.route(round_)
+    result = route_round(round_)
     drafts = [draft for doc in documents.round_types() for draft in doc.drafts(round_, result)]
     width = max(2, len(str(len(drafts))))
     names: set[str] = set()

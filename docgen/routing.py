@@ -2,9 +2,12 @@
 
 Pure functions over a round validated by RoundSchema (dates as dates, meetings and petitions as
 dicts). The rule (DOMAIN.md §1): for a council of level L, petitions at level L or above go into
-the summary report and to a letter for their competent body (L's own UBND, or a body above);
-petitions below L go to the Thường trực HĐND and UBND of the lower unit, one letter per unit.
-The same matter raised at several meetings is one item naming every place that raised it.
+the summary report and into letters through L's channels (docgen/channels.py: its own UBND, the
+province's Thường trực HĐND or National Assembly delegation…), each item still naming its
+competent body; petitions below L go to the Thường trực HĐND and UBND of the lower unit, one
+letter per unit. The same matter raised at several meetings is one item naming every place that
+raised it; the same matter at different levels stays one item per level. A petition settled at
+its meeting is counted and kept in the minutes, but forwarded nowhere.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from docgen import vn
+from docgen import bodies, channels, vn
 from docgen.vocab import COMPETENCE_LEVELS, LEVEL_RANK, PETITION_FIELDS
 
 REPORT = "report"
@@ -65,10 +68,10 @@ class Item:
 class Letter:
     """A forwarding letter: its recipient and the items it carries."""
 
-    kind: str  # SAME_LEVEL (the council's own UBND), UPWARD, or LOWER (a sub-unit)
-    recipient: str  # the body, or "Thường trực HĐND và UBND xã Biên Sơn"
-    addressees: tuple[str, ...]  # the «Kính gửi» lines: the body, or a lower unit's two bodies
-    level: str  # the recipient's competence level
+    kind: str  # SAME_LEVEL (the council's own level), UPWARD, or LOWER (a sub-unit)
+    recipient: str  # the channel, or "Thường trực HĐND và UBND xã Biên Sơn"
+    addressees: tuple[str, ...]  # the «Kính gửi» lines: the channel, or a lower unit's two bodies
+    level: str  # the nearest competence level of its items (the lower unit's for LOWER)
     sub_unit: str | None  # the sub-unit's name for a LOWER letter
     items: tuple[Item, ...]
 
@@ -120,6 +123,7 @@ class Counts:
     opinions: int  # petitions raised
     items: int  # distinct items after merging
     answered: int  # petitions answered on the spot
+    resolved: int  # petitions settled at the meeting: counted, not forwarded
     report_opinions: int
     report_items: int
     lower_opinions: int
@@ -145,6 +149,15 @@ class Routing:
         return tuple(
             item for letter in self.letters if letter.kind == LOWER for item in letter.items
         )
+
+
+class NoChannel(ValueError):
+    """No addressee is set, or can be formed by default, for items of a competence level."""
+
+    def __init__(self, level: str, petition_ids: Sequence[str]) -> None:
+        super().__init__(level)
+        self.level = level
+        self.petition_ids = tuple(petition_ids)
 
 
 def in_report(level: str, council_level: str) -> bool:
@@ -179,21 +192,24 @@ def _positions(round_: Mapping[str, Any]) -> dict[str, tuple[datetime.datetime, 
     return {p["id"]: (starts[p["meeting"]], i) for i, p in enumerate(round_["petitions"])}
 
 
+def own_place(petition: Mapping[str, Any], round_: Mapping[str, Any]) -> str:
+    """The sub-unit whose voters raised a petition: its own, or its meeting's host."""
+    if petition.get("sub_unit"):
+        return str(petition["sub_unit"])
+    meeting = next(m for m in round_["meetings"] if m["id"] == petition["meeting"])
+    return str(meeting["sub_unit"])
+
+
 def _destination(petition: Mapping[str, Any], round_: Mapping[str, Any]) -> str:
     """REPORT, or the name of the lower sub-unit whose letter carries the petition."""
     if in_report(petition["level"], round_["issuer"]["level"]):
         return REPORT
-    named = named_sub_unit(petition["body"], round_["sub_units"])
-    if named:
-        return named
-    meeting = next(m for m in round_["meetings"] if m["id"] == petition["meeting"])
-    return str(meeting["sub_unit"])
+    return named_sub_unit(petition["body"], round_["sub_units"]) or own_place(petition, round_)
 
 
 def _make_item(petitions: Sequence[Mapping[str, Any]], round_: Mapping[str, Any]) -> Item:
     """Merge petitions (already in the order raised) into one item."""
     first = petitions[0]
-    meeting_unit = {m["id"]: m["sub_unit"] for m in round_["meetings"]}
     voters: list[Voter] = []
     for petition in petitions:
         for voter in petition["voters"]:
@@ -208,7 +224,7 @@ def _make_item(petitions: Sequence[Mapping[str, Any]], round_: Mapping[str, Any]
         body=first["body"],
         petition_ids=tuple(p["id"] for p in petitions),
         meeting_ids=_unique(p["meeting"] for p in petitions),
-        places=_unique(meeting_unit[p["meeting"]] for p in petitions),
+        places=_unique(own_place(p, round_) for p in petitions),
         voters=tuple(voters),
         answers=tuple(p["answer"] for p in petitions if p.get("answer")),
     )
@@ -222,14 +238,18 @@ def _unique(values: Iterable[str]) -> tuple[str, ...]:
 def merge(round_: Mapping[str, Any]) -> dict[str, tuple[Item, ...]]:
     """Every item by destination (REPORT or a lower sub-unit's name), in the order first raised."""
     position = _positions(round_)
-    petitions = sorted(round_["petitions"], key=lambda p: position[p["id"]])
-    buckets: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
+    petitions = sorted(
+        (p for p in round_["petitions"] if not p.get("resolved_at_meeting")),
+        key=lambda p: position[p["id"]],
+    )
+    # The same matter at different levels stays one item per level: nothing leaves its level.
+    buckets: dict[tuple[str, str, str], list[Mapping[str, Any]]] = {}
     for petition in petitions:
         destination = _destination(petition, round_)
         key = f"matter:{petition['matter']}" if petition.get("matter") else f"id:{petition['id']}"
-        buckets.setdefault((destination, key), []).append(petition)
+        buckets.setdefault((destination, petition["level"], key), []).append(petition)
     merged: dict[str, list[Item]] = {}
-    for (destination, _key), members in buckets.items():
+    for (destination, _level, _key), members in buckets.items():
         merged.setdefault(destination, []).append(_make_item(members, round_))
     return {destination: tuple(items) for destination, items in merged.items()}
 
@@ -252,35 +272,51 @@ def group_by_field(items: Sequence[Item]) -> tuple[FieldGroup, ...]:
     return tuple(groups)
 
 
-def _forward_letters(items: Sequence[Item], council_level: str) -> list[Letter]:
-    """One letter per competent body of the report's items: own UBND first, then upward."""
-    by_body: dict[str, list[Item]] = {}
-    spelling: dict[str, Item] = {}
+def _forward_letters(
+    items: Sequence[Item], council_level: str, ways: channels.Channels
+) -> list[Letter]:
+    """One letter per addressee of the council's channels: own level first, then upward.
+
+    Names of one body in full or abbreviated form ("Ủy ban nhân dân tỉnh X", "UBND tỉnh X") are
+    one addressee, written as first met.
+    """
+    by_key: dict[str, list[Item]] = {}
+    spelling: dict[str, str] = {}
     for item in items:
-        key = vn.lower(" ".join(item.body.split()))
-        by_body.setdefault(key, []).append(item)
-        spelling.setdefault(key, item)
-    letters = [
-        Letter(
-            kind=SAME_LEVEL if spelling[key].level == council_level else UPWARD,
-            recipient=spelling[key].body,
-            addressees=(spelling[key].body,),
-            level=spelling[key].level,
-            sub_unit=None,
-            items=tuple(members),
+        addressee = ways.addressee(item.level, item.body)
+        if addressee is None:
+            missing = [pid for i in items if i.level == item.level for pid in i.petition_ids]
+            raise NoChannel(item.level, missing)
+        key = bodies.body_key(addressee)
+        by_key.setdefault(key, []).append(item)
+        spelling.setdefault(key, addressee)
+    letters = []
+    for key, members in by_key.items():
+        nearest = max((i.level for i in members), key=LEVEL_RANK.__getitem__)
+        letters.append(
+            Letter(
+                kind=SAME_LEVEL if nearest == council_level else UPWARD,
+                recipient=spelling[key],
+                addressees=(spelling[key],),
+                level=nearest,
+                sub_unit=None,
+                items=tuple(members),
+            )
         )
-        for key, members in by_body.items()
-    ]
-    # The council's own UBND first, then the bodies above, nearest level first.
+    # The council's own level first, then the channels above, nearest level first.
     return sorted(letters, key=lambda letter: -LEVEL_RANK[letter.level])
 
 
-def route(round_: Mapping[str, Any]) -> Routing:
-    """Route every petition of a validated round: report items, letters, counts."""
+def route(round_: Mapping[str, Any], ways: channels.Channels | None = None) -> Routing:
+    """Route every petition of a validated round: report items, letters, counts.
+
+    `ways` are the council's channels (by default those the round sets over its level's
+    defaults); NoChannel when an item's level has none.
+    """
     council_level = round_["issuer"]["level"]
     merged = merge(round_)
     report_items = tuple(sorted(merged.get(REPORT, ()), key=_report_order))
-    letters = _forward_letters(report_items, council_level)
+    letters = _forward_letters(report_items, council_level, ways or channels.for_round(round_))
     for unit in round_["sub_units"]:
         if merged.get(unit["name"]):
             letters.append(
@@ -333,6 +369,7 @@ def count(
         opinions=len(petitions),
         items=len(items),
         answered=sum(1 for p in petitions if p.get("answer")),
+        resolved=sum(1 for p in petitions if p.get("resolved_at_meeting")),
         report_opinions=sum(i.opinions for i in report_items),
         report_items=len(report_items),
         lower_opinions=sum(i.opinions for i in lower_items),

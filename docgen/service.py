@@ -26,6 +26,7 @@ from docgen.errors import (
 from docgen.naming import safe_filename
 
 if TYPE_CHECKING:
+    from docgen.councils import CouncilProfiles
     from docgen.store import TemplateStore, VersionInfo
 
 MIMETYPES = {
@@ -91,9 +92,15 @@ class GeneratedFile:
 class DocumentService:
     """Generates documents; shared by the API, the web pages, the CLI and the batch."""
 
-    def __init__(self, settings: Settings, templates: TemplateStore | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        templates: TemplateStore | None = None,
+        councils: CouncilProfiles | None = None,
+    ) -> None:
         self.settings = settings
         self.templates = templates
+        self.councils = councils  # saved council profiles (channels), for rounds
         self._soffice: str | None = None
 
     def validate(self, type_id: str, raw: Any) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
@@ -25,6 +26,7 @@ from sqlalchemy import (
     create_engine,
     event,
     func,
+    inspect,
     select,
     text,
 )
@@ -69,6 +71,9 @@ class TemplateVersion(Base):
     comment: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(16), default=INACTIVE)
     checks: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The shipped template (sha256) this version was made against: a release that changes the
+    # shipped one shows staff what changed since.
+    base_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True, default=None)
 
 
 class User(Base):
@@ -91,6 +96,19 @@ class ApiToken(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ShippedText(Base):
+    """The text of a shipped template this instance has run with (for diffs after a release)."""
+
+    __tablename__ = "shipped_template_texts"
+    __table_args__ = (UniqueConstraint("type_id", "sha256", name="uq_shipped_text"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    type_id: Mapped[str] = mapped_column(String(64))
+    sha256: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 def sha256(content: bytes) -> str:
@@ -123,9 +141,24 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
     Base.metadata.create_all(engine)
+    _add_missing_columns(engine)
     # No pooled connection may cross gunicorn's fork: workers open their own.
     engine.dispose()
     return engine
+
+
+def _add_missing_columns(engine: Engine) -> None:
+    """Nullable columns added in a later release, added to a database made by an earlier one."""
+    inspector = inspect(engine)
+    with engine.begin() as connection:
+        for table in Base.metadata.sorted_tables:
+            have = {c["name"] for c in inspector.get_columns(table.name)}
+            for column in table.columns:
+                if column.name not in have and column.nullable:
+                    kind = column.type.compile(dialect=engine.dialect)
+                    connection.execute(
+                        text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}')
+                    )
 
 
 @dataclass(frozen=True)
@@ -142,6 +175,7 @@ class VersionInfo:
     active: bool
     checks: dict[str, Any] = field(default_factory=dict)
     preview: Path | None = None
+    base_sha256: str | None = None  # the shipped template it was made against, when known
 
     @property
     def shipped(self) -> bool:
@@ -220,6 +254,7 @@ class TemplateStore:
             active=row.status == ACTIVE,
             checks=dict(row.checks or {}),
             preview=self.root / row.preview_path if row.preview_path else None,
+            base_sha256=row.base_sha256,
         )
 
     def active(self, type_id: str) -> VersionInfo:
@@ -261,6 +296,7 @@ class TemplateStore:
         comment: str,
         checks: dict[str, Any],
         preview: bytes | None = None,
+        base_sha256: str | None = None,
     ) -> VersionInfo:
         """Keep a new, checked version and make it the active one."""
         digest = sha256(content)
@@ -291,6 +327,7 @@ class TemplateStore:
                     comment=comment,
                     status=ACTIVE,
                     checks=checks,
+                    base_sha256=base_sha256,
                 )
                 session.add(row)
                 session.flush()
@@ -330,3 +367,25 @@ class TemplateStore:
         ):
             row.status = INACTIVE
         session.flush()
+
+    def keep_shipped_text(self, type_id: str, digest: str, text_: str) -> None:
+        """Remember the text of a shipped template (once per sha256)."""
+        with contextlib.suppress(IntegrityError), self.session() as session:
+            if (
+                session.scalar(
+                    select(ShippedText.id).where(
+                        ShippedText.type_id == type_id, ShippedText.sha256 == digest
+                    )
+                )
+                is None
+            ):
+                session.add(ShippedText(type_id=type_id, sha256=digest, text=text_, seen_at=now()))
+
+    def shipped_text(self, type_id: str, digest: str) -> str | None:
+        """The remembered text of a shipped template, by its sha256."""
+        with self.session() as session:
+            return session.scalar(
+                select(ShippedText.text).where(
+                    ShippedText.type_id == type_id, ShippedText.sha256 == digest
+                )
+            )

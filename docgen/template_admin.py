@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
+import os
 import re
 import time
 from pathlib import Path
 from typing import Any
 
-from docgen import documents
+from docgen import documents, template_guide, template_upgrades
 from docgen.errors import ConfirmationRequired, NotFound, PdfUnavailable, TemplateRejected
 from docgen.service import DocumentService
 from docgen.store import TemplateStore, VersionInfo, sha256, write_atomically
@@ -25,6 +27,11 @@ from docgen.template_checks import (
 
 # An upload waiting for confirmation is kept this long (files, not records: nothing to migrate).
 PENDING_SECONDS = 24 * 3600
+# A refused upload can never be confirmed: only its preview is kept, for the page to show, and
+# not for long. Every pending file together stays under a quota, the oldest going first.
+REJECTED_SECONDS = 3600
+PENDING_MAX_FILES = 100
+PENDING_MAX_BYTES = 64 * 1024 * 1024
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -72,7 +79,7 @@ class TemplateAdmin:
         """Check, then keep and activate; errors refuse, warnings need `confirm`."""
         report = self.check(type_id, content, filename)
         if report.errors:
-            self.keep_pending(report, content)
+            self.keep_pending(report, content, rejected=True)
             raise TemplateRejected(
                 report.summary(), fields=report.by_check(ERROR), report=report.to_dict()
             )
@@ -81,6 +88,7 @@ class TemplateAdmin:
             raise ConfirmationRequired(
                 report.summary(), fields=report.by_check(WARNING), report=report.to_dict()
             )
+        shipped = self.store.shipped(type_id)
         info = self.store.add(
             type_id,
             content,
@@ -88,8 +96,37 @@ class TemplateAdmin:
             comment=comment.strip(),
             checks=report.to_dict(),
             preview=report.preview,
+            base_sha256=shipped.sha256,  # made against this release's shipped template
         )
         return info, report
+
+    def guide(self, type_id: str) -> list[template_guide.Entry]:
+        """Every name the type's template may use, with its meaning and an example."""
+        return template_guide.guide(
+            documents.get(type_id), self.facts(type_id).contexts, self.store.active(type_id).path
+        )
+
+    def annotated(self, type_id: str) -> bytes:
+        """The active template with a Word comment explaining each name where it is used."""
+        content = self.store.active(type_id).path.read_bytes()
+        return template_guide.annotated(content, self.guide(type_id))
+
+    # --- releases: what changed in the shipped templates under the staff versions
+    def at_startup(self, log: logging.Logger) -> None:
+        """Keep this release's shipped texts; log what a release changed under staff versions."""
+        template_upgrades.remember_shipped(self.store)
+        template_upgrades.log_notices(self.notices(), log)
+
+    def notice(self, type_id: str) -> template_upgrades.UpgradeNotice | None:
+        """What the release changed under the type's active staff version (None: shipped one)."""
+        if self.store.active(type_id).shipped:
+            return None
+        return template_upgrades.notice(self.store, self.facts(type_id))
+
+    def notices(self) -> list[template_upgrades.UpgradeNotice]:
+        """The notices of every type with an active staff version."""
+        found = (self.notice(type_id) for type_id in documents.REGISTRY)
+        return [n for n in found if n is not None]
 
     def rollback(self, type_id: str, version: int) -> VersionInfo:
         """Make an earlier version active again."""
@@ -97,17 +134,40 @@ class TemplateAdmin:
         return self.store.rollback(type_id, version)
 
     # --- uploads waiting for confirmation (the web page confirms without a second upload)
-    def keep_pending(self, report: CheckReport, content: bytes) -> None:
-        """Keep a checked upload (and its preview) so the staff member can confirm it."""
+    def keep_pending(self, report: CheckReport, content: bytes, *, rejected: bool = False) -> None:
+        """Keep a checked upload (and its preview) so the staff member can confirm it; of a
+        refused one, only the preview. Old files go, then the oldest beyond the quota."""
         self.pending_dir.mkdir(parents=True, exist_ok=True)
-        cutoff = time.time() - PENDING_SECONDS
-        for old in self.pending_dir.iterdir():
-            with contextlib.suppress(FileNotFoundError):  # another worker got there first
-                if old.stat().st_mtime < cutoff:
-                    old.unlink()
-        write_atomically(self.pending_dir / f"{report.sha256}.docx", content)
+        if not rejected:
+            write_atomically(self.pending_dir / f"{report.sha256}.docx", content)
         if report.preview is not None:
-            write_atomically(self.pending_dir / f"{report.sha256}.pdf", report.preview)
+            name = f"{report.sha256}.pdf"
+            write_atomically(self.pending_dir / name, report.preview)
+            if rejected:  # dated back, so that it expires after REJECTED_SECONDS
+                age = PENDING_SECONDS - REJECTED_SECONDS
+                now = time.time()
+                with contextlib.suppress(FileNotFoundError):
+                    os.utime(self.pending_dir / name, (now - age, now - age))
+        self.clean_pending()
+
+    def clean_pending(self) -> None:
+        """Remove pending files older than PENDING_SECONDS, then the oldest beyond the quota."""
+        cutoff = time.time() - PENDING_SECONDS
+        files = []
+        for path in self.pending_dir.iterdir():
+            with contextlib.suppress(FileNotFoundError):  # another worker got there first
+                info = path.stat()
+                if info.st_mtime < cutoff:
+                    path.unlink()
+                else:
+                    files.append((info.st_mtime, info.st_size, path))
+        files.sort(reverse=True)  # newest first: they are kept
+        total = 0
+        for index, (_mtime, size, path) in enumerate(files):
+            total += size
+            if index >= PENDING_MAX_FILES or total > PENDING_MAX_BYTES:
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
 
     def pending(self, digest: str, suffix: str = "docx") -> Path:
         """A pending upload's file, by its sha256."""

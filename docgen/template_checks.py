@@ -34,13 +34,37 @@ def check_render(
     first: bytes | None = None
     for context in contexts:
         try:
-            rendered = rendering.render_docx(content, context)
+            rendered = rendering.render_docx(content, context, limits=rendering.VALIDATION)
         except RenderFailed as exc:
+            where = getattr(exc, "where", "")
             return [
-                Finding("render", ERROR, f"Điền thử dữ liệu mẫu không được: {exc.message}")
+                Finding(
+                    "render", ERROR, f"Điền thử dữ liệu mẫu không được: {exc.message}", where=where
+                )
             ], None
         first = first or rendered
     return [], first
+
+
+def check_comments(content: bytes) -> list[Finding]:
+    """Word comments (the annotated template's notes) would go into every document made."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(content)) as package:
+        if "word/comments.xml" not in package.namelist():
+            return []
+        count = package.read("word/comments.xml").count(b"<w:comment ")
+    if not count:
+        return []
+    return [
+        Finding(
+            "comments",
+            WARNING,
+            f"Mẫu còn {count} chú thích (comment) của Word; văn bản tạo ra sẽ mang theo chúng. "
+            "Hãy xoá hết chú thích (Review → Delete → Delete All Comments) rồi tải lên lại.",
+        )
+    ]
 
 
 def check_decree30(rendered: bytes, kind: str) -> list[Finding]:
@@ -123,6 +147,7 @@ def check_template(
             jinja_findings, usage = check_jinja(parts, facts.shape)
             findings += jinja_findings
             if not jinja_findings:
+                findings += check_comments(content)
                 findings += check_unused(usage, facts.required)
                 render_findings, rendered = check_render(content, facts.contexts)
                 findings += render_findings

@@ -140,6 +140,20 @@ def _problem_finding(part: SourcePart, problem: Problem) -> Finding:
     )
 
 
+def _too_deep(part: SourcePart) -> Finding:
+    """Hundreds of nested brackets or tags: Jinja's parser gives up; name the paragraph."""
+    deepest = max(
+        range(1, part.source.count("\n") + 2),
+        key=lambda n: part.source.split("\n")[n - 1].count("("),
+    )
+    return Finding(
+        "syntax",
+        ERROR,
+        "Biểu thức lồng nhau quá sâu (quá nhiều dấu ngoặc hoặc thẻ lồng nhau): hãy viết đơn giản lại.",
+        where=_where(part.paragraph(deepest), part.label),
+    )
+
+
 def check_jinja(parts: Sequence[SourcePart], root: Shape) -> tuple[list[Finding], Usage]:
     """Syntax with the paragraph's text, Python internals, names the context lacks."""
     env = rendering.jinja_env()
@@ -150,6 +164,9 @@ def check_jinja(parts: Sequence[SourcePart], root: Shape) -> tuple[list[Finding]
             tree = env.parse(part.source)
         except jinja2.TemplateSyntaxError as exc:
             findings.append(_syntax_finding(env, part, exc))
+            continue
+        except RecursionError:
+            findings.append(_too_deep(part))
             continue
         found = analyse(tree, root, env.filters)
         usage.paths |= found.paths
@@ -165,6 +182,8 @@ def check_jinja(parts: Sequence[SourcePart], root: Shape) -> tuple[list[Finding]
             env.compile(part.source)  # finds unknown filters and tests
         except jinja2.TemplateSyntaxError as exc:
             findings.append(_syntax_finding(env, part, exc))
+        except RecursionError:
+            findings.append(_too_deep(part))
     return findings, usage
 
 

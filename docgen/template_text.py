@@ -8,6 +8,8 @@ between two shipped versions.
 from __future__ import annotations
 
 import difflib
+import functools
+from pathlib import Path
 
 from docgen.docx_text import read_paragraphs
 
@@ -31,3 +33,14 @@ def text_diff(old: str, new: str, old_name: str = "cũ", new_name: str = "mới"
             old.splitlines(), new.splitlines(), old_name, new_name, n=1, lineterm=""
         )
     )
+
+
+@functools.lru_cache(maxsize=32)
+def _file_text(path: str, _mtime_ns: int, _size: int) -> str:
+    return template_text(Path(path).read_bytes())
+
+
+def file_text(path: Path) -> str:
+    """A template file's text, read again only when the file changes."""
+    stat = path.stat()
+    return _file_text(str(path), stat.st_mtime_ns, stat.st_size)

@@ -34,7 +34,10 @@ MUTATING_METHODS = frozenset(
 # Arithmetic a document never needs and that can stall a worker (Jinja folds constants while
 # compiling, so `{{ 10 ** 10 ** 9 }}` hangs before any render): `**`, large `*`, large `range`.
 HEAVY_LIMIT = 1000
-FORBIDDEN_FILTERS = frozenset({"attr"})
+FORBIDDEN_FILTERS = frozenset({"attr", "format"})
+# Filters whose numeric arguments size their output (`""|center(99999999)` is 100 MB): refused
+# unless every number they get is a small constant.
+SIZED_FILTERS = frozenset({"center", "indent", "wordwrap", "truncate", "batch", "slice", "random"})
 # Statements that would reach outside the one document.
 FORBIDDEN_STATEMENTS = (nodes.Import, nodes.FromImport, nodes.Include, nodes.Extends)
 ALLOWED_GLOBALS = frozenset({"range", "dict"})
@@ -261,6 +264,13 @@ class _Walker:
         """Refuse arithmetic and loops that could stall the server."""
         if isinstance(node, nodes.Pow):
             self.problem("heavy", "**", node)
+        elif isinstance(node, nodes.Mod) and not (
+            isinstance(node.left, nodes.Const | nodes.Name | nodes.Getattr | nodes.Getitem)
+            and not (isinstance(node.left, nodes.Const) and isinstance(node.left.value, str))
+        ):
+            # "%99999999d" % 1: printf-style formatting with a width. A document needs no `%`
+            # beyond the remainder of a number.
+            self.problem("heavy", "%", node)
         elif isinstance(node, nodes.Mul):
             operands = (node.left, node.right)
             if any(isinstance(o, nodes.Mul | nodes.Pow) for o in operands) or any(
@@ -322,6 +332,14 @@ class _Walker:
         is_filter = isinstance(node, nodes.Filter)
         if is_filter and node.name in FORBIDDEN_FILTERS:
             self.problem("forbidden", f"|{node.name}", node)
+        if is_filter and node.name in SIZED_FILTERS:
+            sizes = [*node.args, *(kw.value for kw in node.kwargs)]
+            if (
+                node.dyn_args
+                or node.dyn_kwargs
+                or any(not isinstance(a, nodes.Const) or _big(a) for a in sizes)
+            ):
+                self.problem("heavy", f"|{node.name}(…)", node)
         undefined_test = isinstance(node, nodes.Test) and node.name in {"defined", "undefined"}
         base = Ref(ANY)
         if node.node is not None and not undefined_test:

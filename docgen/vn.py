@@ -15,9 +15,17 @@ MOTTO = "Độc lập - Tự do - Hạnh phúc"
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
+# Invisible format characters: bidi overrides and isolates (a right-to-left override turns
+# "Lục Ngạn‮xcod.exe" into something else on screen), zero-width ones, the BOM, soft hyphens.
+FORMAT_CONTROLS = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+)
+
+
 def nfc_clean(text: str) -> str:
-    """Return text in NFC without the characters that XML 1.0 cannot carry."""
-    return unicodedata.normalize("NFC", _XML_INVALID.sub("", text))
+    """Return text in NFC without the characters that XML 1.0 cannot carry, nor invisible
+    format controls (bidi overrides, zero-width characters)."""
+    return unicodedata.normalize("NFC", FORMAT_CONTROLS.sub("", _XML_INVALID.sub("", text)))
 
 
 def _check_non_negative(n: int, what: str) -> None:

@@ -275,7 +275,7 @@ def _round_warnings(loaded: dict[str, Any]) -> list[str]:
     module = rounds_module()
     if module is None:
         return []
-    checked = module.check_round(loaded)
+    checked = module.check_round(loaded, service())
     return [str(w.get("message", w)) for w in checked.get("warnings", [])]
 
 

@@ -111,6 +111,8 @@ def detail(type_id: str) -> str:
         doc=doc,
         active=active,
         versions=versions,
+        notice=admin().notice(type_id),
+        guide=admin().guide(type_id),
     )
 
 
@@ -128,6 +130,16 @@ def current_docx(type_id: str) -> Response:
     """Download the active template."""
     documents.get(type_id)
     return _docx(admin().store.active(type_id))
+
+
+@bp.get("/<type_id>/annotated.docx")
+@auth.login_required
+def annotated_docx(type_id: str) -> Response:
+    """The active template with a Word comment on each place data goes: what it means."""
+    content = admin().annotated(type_id)
+    response = Response(content, mimetype=MIMETYPES["docx"])
+    response.headers["Content-Disposition"] = content_disposition(f"{type_id}-co-chu-thich.docx")
+    return response
 
 
 @bp.get("/<type_id>/versions/<int:version>.docx")

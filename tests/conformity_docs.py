@@ -282,7 +282,7 @@ def _header_table(doc: Any, s: Spec) -> None:
         bold = s.body_name_bold and k >= len(names) - len(s.body_name)
         last = _text(left, name, 13, bold=bold, first=k == 0)
     if last is not None:
-        _line(left, last, s.body_line, 6.1, 1.5)
+        _line(left, last, s.body_line, 9.6 if s.header_swapped else 6.1, 1.5)
     number_cell = table.cell(1, 1 if s.header_swapped else 0) if s.number_row == 2 else left
     if s.number:
         _text(number_cell, s.number, s.number_size, first=s.number_row == 2)
@@ -290,7 +290,7 @@ def _header_table(doc: Any, s: Spec) -> None:
         _text(number_cell, s.vv, 12)
     if s.motto_first:
         motto = _text(right, s.motto, 14, bold=s.motto_bold, first=True)
-        _line(right, motto, s.motto_line, 9.6, 6.2)
+        _line(right, motto, s.motto_line, 6.1 if s.header_swapped else 9.6, 6.2)
         _text(right, s.national, 13, bold=s.national_bold)
         if s.date:
             _text(right, s.date, 14, italic=s.date_italic)
@@ -300,7 +300,7 @@ def _header_table(doc: Any, s: Spec) -> None:
         _run(motto, s.motto, 14, bold=s.motto_bold, new_line=True)
     else:
         motto = _text(right, s.motto, 14, bold=s.motto_bold)
-    _line(right, motto, s.motto_line, 9.6, 6.2)
+    _line(right, motto, s.motto_line, 6.1 if s.header_swapped else 9.6, 6.2)
     if s.extra_right:
         _text(right, s.extra_right, 13)
     if s.date:

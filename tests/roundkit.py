@@ -22,10 +22,12 @@ def doc(date: str) -> dict[str, Any]:
     return {"number": 1, "date": date, "signer": SIGNER, "recipients": ["TT HĐND"]}
 
 
-def meeting(mid: str, unit: str, start: str, group: int = 1, voters: int | None = 100) -> dict:
+def meeting(
+    mid: str, unit: str, start: str, group: int = 1, voters: int | None = 100, **extra: Any
+) -> dict:
     """A meeting at `start` (ISO, e.g. 2020-12-01T08:00) lasting two hours."""
     hour = int(start[11:13])
-    return {
+    return extra | {
         "id": mid,
         "group": group,
         "sub_unit": unit,
@@ -84,6 +86,7 @@ def raw_round(
         "petitions": petitions or [],
         "report": doc("2020-12-08"),
         "letters": doc("2020-12-09"),
+        "province": "tỉnh Bắc Giang",
     }
     data.update(extra)
     return data

@@ -101,3 +101,49 @@ def test_the_page_refuses_a_visitor_not_signed_in(live, browser):
     page.get_by_role("button", name="Đăng nhập").click()
     assert "Sai tên đăng nhập hoặc mật khẩu" in page.content()
     assert "/templates/login" in page.url
+
+
+def test_a_template_page_shows_the_guide_and_what_a_release_changed(tmp_path, browser):
+    """After a release reworded the shipped letter, its page shows the diff and the guide."""
+    import shutil
+
+    from browser import ARTIFACTS
+    from conftest import ROOT
+    from test_wording import edit_one_run
+
+    shipped = tmp_path / "templates_vn"
+    shutil.copytree(ROOT / "templates_vn", shipped)
+    config = {
+        "TESTING": True,
+        "INSTANCE_PATH": str(tmp_path / "instance"),
+        "TEMPLATES_DIR": str(shipped),
+    }
+    letter = shipped / "cong_van_chuyen.docx"
+    first = create_app(dict(config))
+    first.extensions["docgen.accounts"].add("lan", "mat-khau-dai")
+    mine = edit_one_run(
+        letter.read_bytes(), "gửi về Thường trực", "gửi bằng đường công văn về Thường trực"
+    )
+    first.extensions["docgen.templates"].store.add(
+        "cong_van_chuyen", mine, author="lan", comment="Sửa câu", checks={},
+        base_sha256=first.extensions["docgen.templates"].store.shipped("cong_van_chuyen").sha256,
+    )  # fmt: skip
+    letter.write_bytes(
+        edit_one_run(letter.read_bytes(), "để thông báo đến", "để kịp thông báo đến")
+    )
+
+    with LiveServer(create_app(dict(config))) as server:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{server.url}/templates/login")
+        page.get_by_label("Tên đăng nhập").fill("lan")
+        page.get_by_label("Mật khẩu").fill("mat-khau-dai")
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.goto(f"{server.url}/templates/cong_van_chuyen")
+        notice = page.locator("#release-notice")
+        assert "Mẫu gốc đã thay đổi" in notice.inner_text()
+        assert "để kịp thông báo đến" in notice.locator(".diff .add").inner_text()
+        assert "để thông báo đến" in notice.locator(".diff .del").inner_text()
+        guide = page.locator("table.guide")
+        assert guide.get_by_text("{{ i.tom_tat }}").count() == 1
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "template-guide-1280.png"), full_page=True)

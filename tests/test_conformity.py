@@ -445,6 +445,23 @@ def test_the_unit_name_is_checked_where_it_is_misspelt() -> None:
     assert check_docx(old_tone).ok  # «Hoà» and «Hòa» are one name
 
 
+@pytest.mark.parametrize(
+    ("line", "warnings"),
+    [("DỰ THẢO", set()), ("KHẨN", set()), ("Ghi chú: bản lưu nội bộ", {"title.unexpected"})],
+)
+def test_a_line_above_the_type_name_is_not_taken_for_it(line: str, warnings: set[str]) -> None:
+    from docx import Document
+
+    doc = Document(io.BytesIO(make_docx()))
+    title = next(p for p in doc.paragraphs if p.text == "KẾ HOẠCH")
+    title.insert_paragraph_before(line)
+    out = io.BytesIO()
+    doc.save(out)
+    report = check_docx(out.getvalue())
+    assert report.ok and report.kind == "typed", format_report(report, "en")
+    assert {f.rule for f in report.warnings} == warnings
+
+
 def test_finding_says_where_and_what() -> None:
     report = check_docx(make_docx(date="Lục Ngạn, ngày 6 tháng 01 năm 2021"))
     (finding,) = [f for f in report.errors if f.rule == "header.date.leading_zero"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import pathlib
@@ -19,7 +20,7 @@ from pdfcheck import page_count, pdf_fonts, pdf_paragraph_text, pdf_text
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObject
 
-from docgen import conversion
+from docgen import conversion, docx_package
 from docgen.conversion import (
     ConversionError,
     ConversionFailed,
@@ -285,7 +286,8 @@ def test_invalid_docx_is_rejected_with_a_message_naming_the_fault(
 
 
 def test_total_unpacked_size_is_limited(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(conversion, "MAX_TOTAL_UNCOMPRESSED", 10_000)
+    small = dataclasses.replace(docx_package.LIMITS["conversion"], total=10_000)
+    monkeypatch.setitem(docx_package.LIMITS, "conversion", small)
     with pytest.raises(InvalidDocx, match="too large"):
         validate_docx(make_docx("x"))
 

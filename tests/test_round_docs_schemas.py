@@ -63,7 +63,10 @@ def test_item_summary_loses_its_own_stop_in_the_letter():
     raw = load_fixture("cong_van_chuyen.json")
     raw["items"] = raw["items"][:1]
     raw["items"][0].update(summary="Đề nghị sửa đường.", places=["xã A", "xã B"], field="khac")
-    assert "1. Đề nghị sửa đường (cử tri xã A, xã B)." in text_of("cong_van_chuyen", raw)
+    assert (
+        "1. Đề nghị sửa đường (cử tri xã A, xã B; cơ quan có thẩm quyền giải quyết: UBND huyện "
+        "Lục Ngạn)." in text_of("cong_van_chuyen", raw)
+    )
 
 
 @pytest.mark.parametrize(

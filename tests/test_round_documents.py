@@ -376,10 +376,11 @@ def test_letter_reads_in_order(client):
             "(Kèm theo Công văn số 126/HĐND-VP ngày 09/12/2020 của Thường trực HĐND huyện)",
             "Lĩnh vực đất đai",
             "1. Đề nghị đẩy nhanh tiến độ cấp giấy chứng nhận quyền sử dụng đất cho các hộ gia đình "
-            "đã nộp hồ sơ từ năm 2018 (cử tri xã Biên Sơn, xã Kiên Lao, xã Tân Sơn).",
+            "đã nộp hồ sơ từ năm 2018 (cử tri xã Biên Sơn, xã Kiên Lao, xã Tân Sơn; cơ quan có "
+            "thẩm quyền giải quyết: UBND huyện Lục Ngạn).",
             "Lĩnh vực khác",
             "15. Đề nghị hỗ trợ kinh phí xây dựng nhà văn hóa thôn sau sáp nhập (cử tri xã Kiên "
-            "Lao).",
+            "Lao; cơ quan có thẩm quyền giải quyết: UBND huyện Lục Ngạn).",
         ],
     )
     assert found.index("Nơi nhận:") + 1 == found.index("- Như trên;")
@@ -394,6 +395,8 @@ def test_letter_reads_in_order(client):
 def test_letter_to_a_lower_units_two_bodies_lists_them(client):
     data = load_fixture("cong_van_chuyen.json")
     data["addressees"] = ["Thường trực HĐND xã Biên Sơn", "UBND xã Biên Sơn"]
+    for item in data["items"]:
+        item.update(level="xa", body="UBND xã Biên Sơn")
     found = paragraphs(render(client, "cong_van_chuyen", data))
     start = found.index("Kính gửi:")
     assert found[start : start + 3] == [

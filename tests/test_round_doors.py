@@ -37,7 +37,7 @@ def warned_round() -> dict:
     )
 
 
-WARNED_CODES = ["schedule_late", "sub_unit_without_meeting", "report_late"]
+WARNED_CODES = ["schedule_late", "schedule_notice_late", "sub_unit_without_meeting", "report_late"]
 
 
 def write_json(path, data):
@@ -57,7 +57,7 @@ def test_cli_writes_documents_and_manifest_and_prints_warnings(runner, tmp_path)
     assert [w["code"] for w in manifest["warnings"]] == WARNED_CODES
     for warning in manifest["warnings"]:
         assert f"Cảnh báo: {warning['message']}" in result.stderr
-    assert "hạn gửi báo cáo là ngày 08 tháng 12 năm 2020" in result.stderr  # 3/12 + 5
+    assert "hạn gửi báo cáo là ngày 10 tháng 12 năm 2020" in result.stderr  # round end 5/12 + 5
     files = sorted(p.name for p in out.iterdir())
     assert files == sorted([d["file"] for d in manifest["documents"]] + ["manifest.json"])
     assert [(d["file"], d["for"], d["petitions"]) for d in manifest["documents"]] == [
@@ -75,7 +75,11 @@ def test_cli_writes_documents_and_manifest_and_prints_warnings(runner, tmp_path)
             ["p1", "p4", "p3"],
         ),
         ("06 Công văn chuyển UBND huyện Lục Ngạn.docx", "UBND huyện Lục Ngạn", ["p1"]),
-        ("07 Công văn chuyển UBND tỉnh Bắc Giang.docx", "UBND tỉnh Bắc Giang", ["p4", "p3"]),
+        (
+            "07 Công văn chuyển Thường trực HĐND tỉnh Bắc Giang.docx",
+            "Thường trực HĐND tỉnh Bắc Giang",
+            ["p4", "p3"],
+        ),
         (
             "08 Công văn chuyển TT HĐND và UBND xã Biên Động.docx",
             "Thường trực HĐND và UBND xã Biên Động",
@@ -123,7 +127,7 @@ def test_cli_pdf_every_document_opens_in_libreoffice(runner, tmp_path, soffice):
     )
     assert result.exit_code == 0, result.output
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["format"] == "pdf" and len(manifest["documents"]) == 14
+    assert manifest["format"] == "pdf" and len(manifest["documents"]) == 11
     for entry in manifest["documents"]:
         assert entry["file"].endswith(".pdf") and "error" not in entry
         text = pdf_text((out / entry["file"]).read_bytes())
@@ -195,9 +199,9 @@ def test_api_pdf_is_one_merged_print_ready_file(client, soffice):
     assert response.mimetype == "application/pdf"
     assert response.headers["X-Docgen-Warnings"] == "[]"
     reader = PdfReader(io.BytesIO(response.data))
-    assert len(reader.pages) >= 38
+    assert len(reader.pages) >= 34
     text = " ".join(pdf_text(response.data).split())
-    assert text.count("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") == 38
+    assert text.count("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") == 34
     assert "Số: 30/BC-HĐND" in text
     assert "Kính gửi: - Thường trực HĐND xã Kiên Lao; - UBND xã Kiên Lao." in text
 

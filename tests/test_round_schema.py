@@ -48,7 +48,9 @@ def test_invalid_rounds_name_their_fields(invalid: Path):
     assert set(flatten_messages(info.value.messages)) == set(case["expected_fields"])
 
 
-@pytest.mark.parametrize("name", ["round_luc_ngan.json", "round_xa_2026.json"])
+@pytest.mark.parametrize(
+    "name", ["round_luc_ngan.json", "round_xa_2026.json", "round_phuong_2026.json"]
+)
 def test_round_fixtures_validate_against_the_published_json_schema(name):
     jsonschema = pytest.importorskip("jsonschema")
     schema = json.loads((ROOT / "schemas" / "round.schema.json").read_text(encoding="utf-8"))
@@ -56,3 +58,20 @@ def test_round_fixtures_validate_against_the_published_json_schema(name):
     assert not [e.message for e in validator.iter_errors(load_fixture(name))]
     bad = {**load_fixture(name), "not_a_field": 1}
     assert list(validator.iter_errors(bad))
+
+
+def test_the_ward_round_has_joint_meetings_every_level_and_a_matter_at_two_levels():
+    r = RoundSchema().load(load_fixture("round_phuong_2026.json"))
+    assert (r["issuer"]["level"], r["issuer"]["unit_kind"]) == ("xa", "phường")
+    assert r["start_date"].year == 2026
+    joint = [m for m in r["meetings"] if m["joint_sub_units"]]
+    assert len(joint) >= 2
+    covered = {u for m in r["meetings"] for u in (m["sub_unit"], *m["joint_sub_units"])}
+    assert covered == {u["name"] for u in r["sub_units"]}
+    assert {p["level"] for p in r["petitions"]} == {"trung_uong", "tinh", "xa"}
+    levels = {}
+    for p in r["petitions"]:
+        if p.get("matter"):
+            levels.setdefault(p["matter"], set()).add(p["level"])
+    assert any(len(found) > 1 for found in levels.values())
+    assert any(p["resolved_at_meeting"] for p in r["petitions"])

@@ -84,21 +84,137 @@ def test_one_letter_per_lower_unit_in_sub_unit_order():
     ]
 
 
-def test_one_letter_per_body_own_ubnd_first_then_upward_nearest_first():
+TTT = "Thường trực HĐND tỉnh Bắc Giang"
+DOAN = "Đoàn đại biểu Quốc hội tỉnh Bắc Giang"
+CHANNEL_CASES = [
+    # council, channels given, [(petition level, competent body)], [(addressee, petition ids)]
+    (
+        "xa",
+        None,
+        [("trung_uong", "Chính phủ"), ("tinh", "Sở Xây dựng"), ("xa", "UBND xã Biên Sơn")],
+        [("UBND xã Biên Sơn", ("p2",)), (TTT, ("p0", "p1"))],
+    ),
+    (
+        "xa",
+        {"trung_uong": DOAN},
+        [("trung_uong", "Chính phủ"), ("tinh", "Sở Xây dựng")],
+        [(TTT, ("p1",)), (DOAN, ("p0",))],
+    ),
+    (
+        "xa",
+        {"tinh": "UBND tỉnh Bắc Giang"},
+        [("tinh", "Công ty Điện lực Bắc Giang"), ("trung_uong", "Bộ Y tế")],
+        [("UBND tỉnh Bắc Giang", ("p0",)), (TTT, ("p1",))],
+    ),
+    (
+        "xa",
+        {"direct": ["xa"]},
+        [
+            ("xa", "Công an xã Biên Sơn"),
+            ("xa", "UBND xã Biên Sơn"),
+            ("xa", "Ủy ban nhân dân xã Biên Sơn"),
+        ],
+        [("Công an xã Biên Sơn", ("p0",)), ("UBND xã Biên Sơn", ("p1", "p2"))],
+    ),
+    (
+        "tinh",
+        None,
+        [("trung_uong", "Bộ Giao thông vận tải"), ("tinh", "Sở Y tế"), ("tinh", "UBND tỉnh")],
+        [("UBND tỉnh Bắc Giang", ("p1", "p2")), (DOAN, ("p0",))],
+    ),
+    (
+        "huyen",
+        None,
+        [("trung_uong", "Chính phủ"), ("tinh", "Sở Giao thông vận tải"), ("huyen", "Phòng Y tế")],
+        [("UBND huyện Lục Ngạn", ("p2",)), (TTT, ("p0", "p1"))],
+    ),
+    (  # one body in full and abbreviated form: one letter, spelled as first met (report order)
+        "xa",
+        {"tinh": "Ủy ban nhân dân tỉnh Bắc Giang", "trung_uong": "UBND tỉnh Bắc Giang"},
+        [("tinh", "Sở Xây dựng"), ("trung_uong", "Bộ Xây dựng")],
+        [("UBND tỉnh Bắc Giang", ("p1", "p0"))],
+    ),
+]
+
+
+@pytest.mark.parametrize(("council", "given", "raised", "letters"), CHANNEL_CASES)
+def test_letters_go_through_the_councils_channels_each_item_keeping_its_body(
+    council, given, raised, letters
+):
+    petitions = [
+        petition(f"p{i}", "m0", level, body, field="y_te" if level == "trung_uong" else "khac")
+        for i, (level, body) in enumerate(raised)
+    ]
+    result = routing.route(make_round(council, petitions=petitions, channels=given))
+    assert [(x.recipient, x.petition_ids) for x in result.letters] == letters
+    bodies = {
+        pid: item.body for x in result.letters for item in x.items for pid in item.petition_ids
+    }
+    assert bodies == {f"p{i}": body for i, (_level, body) in enumerate(raised)}
+
+
+def test_own_level_letter_comes_first_then_upward_nearest_first():
     petitions = [
         petition("p1", "m0", "trung_uong", "Chính phủ"),
         petition("p2", "m0", "tinh", "Sở Giao thông vận tải"),
         petition("p3", "m1", "huyen", "UBND huyện Lục Ngạn"),
-        petition("p4", "m2", "tinh", "sở giao thông  vận tải"),  # same body, other spelling
-        petition("p5", "m2", "tinh", "UBND tỉnh"),
     ]
-    letters = routing.route(make_round("huyen", petitions=petitions)).letters
-    assert [(x.kind, x.recipient, x.petition_ids) for x in letters] == [
-        (routing.SAME_LEVEL, "UBND huyện Lục Ngạn", ("p3",)),
-        (routing.UPWARD, "Sở Giao thông vận tải", ("p2", "p4")),
-        (routing.UPWARD, "UBND tỉnh", ("p5",)),
-        (routing.UPWARD, "Chính phủ", ("p1",)),
+    channels = {"trung_uong": DOAN}
+    letters = routing.route(make_round("huyen", petitions=petitions, channels=channels)).letters
+    assert [(x.kind, x.recipient, x.level) for x in letters] == [
+        (routing.SAME_LEVEL, "UBND huyện Lục Ngạn", "huyen"),
+        (routing.UPWARD, TTT, "tinh"),
+        (routing.UPWARD, DOAN, "trung_uong"),
     ]
+
+
+def test_no_province_no_default_channel_above_a_commune_council():
+    petitions = [petition("p1", "m0", "tinh", "Sở Xây dựng"), petition("p2", "m0", "xa")]
+    with pytest.raises(routing.NoChannel) as info:
+        routing.route(make_round("xa", petitions=petitions, province=None))
+    assert (info.value.level, info.value.petition_ids) == ("tinh", ("p1",))
+
+
+def test_a_matter_raised_at_two_levels_stays_one_item_per_level():
+    petitions = [
+        petition("a", "m0", "tinh", "UBND tỉnh Bắc Giang", matter="duong"),
+        petition("b", "m1", "xa", "UBND xã Biên Sơn", matter="duong"),
+        petition("c", "m2", "tinh", "UBND tỉnh Bắc Giang", matter="duong"),
+    ]
+    result = routing.route(make_round("xa", petitions=petitions))
+    assert sorted((i.level, i.petition_ids) for i in result.report_items) == [
+        ("tinh", ("a", "c")),
+        ("xa", ("b",)),
+    ]
+    own = next(x for x in result.letters if x.kind == routing.SAME_LEVEL)
+    assert (own.recipient, own.petition_ids) == ("UBND xã Biên Sơn", ("b",))
+
+
+def test_a_petition_settled_at_the_meeting_is_counted_but_not_forwarded():
+    petitions = [
+        petition("a", "m0", "xa", "UBND xã", answer="Đã sửa xong.", resolved_at_meeting=True),
+        petition("b", "m0", "xa", "UBND xã", answer="Xã sẽ xem xét."),
+        petition("c", "m1", "tinh", "UBND tỉnh"),
+    ]
+    result = routing.route(make_round("xa", petitions=petitions))
+    assert [x.petition_ids for x in result.letters] == [("b",), ("c",)]
+    c = result.counts
+    assert (c.opinions, c.answered, c.resolved, c.items, c.report_items) == (3, 2, 1, 2, 2)
+
+
+def test_a_joint_meeting_prints_each_petition_with_its_own_place():
+    meetings = [meeting("m0", "Biên Sơn", "2020-12-01T08:00", joint_sub_units=["Biên Động"])]
+    petitions = [
+        petition("a", "m0", "tinh", "UBND tỉnh", matter="k"),
+        petition("b", "m0", "tinh", "UBND tỉnh", matter="k", sub_unit="Biên Động"),
+        petition("c", "m0", "xa", "UBND xã", sub_unit="Biên Động"),
+    ]
+    r = make_round("huyen", meetings=meetings, petitions=petitions, units=("Biên Sơn", "Biên Động"))
+    result = routing.route(r)
+    (item,) = result.report_items
+    assert item.places == ("Biên Sơn", "Biên Động")
+    lower = [x for x in result.letters if x.kind == routing.LOWER]
+    assert [(x.sub_unit, x.petition_ids) for x in lower] == [("Biên Động", ("c",))]
 
 
 def test_same_matter_at_several_meetings_is_one_item_naming_every_place_in_meeting_order():
@@ -203,7 +319,11 @@ def test_counts_by_level_and_field():
 
 @pytest.mark.parametrize(
     ("name", "opinions", "items", "report_items", "letters"),
-    [("round_luc_ngan.json", 68, 48, 34, 20), ("round_xa_2026.json", 16, 13, 13, 5)],
+    [
+        ("round_luc_ngan.json", 68, 48, 34, 16),
+        ("round_xa_2026.json", 16, 13, 13, 2),
+        ("round_phuong_2026.json", 16, 11, 11, 3),  # two petitions settled at their meeting
+    ],
 )
 def test_fixture_rounds_route_completely(name, opinions, items, report_items, letters):
     r = RoundSchema().load(load_fixture(name))
@@ -216,4 +336,29 @@ def test_fixture_rounds_route_completely(name, opinions, items, report_items, le
         letters,
     )
     routed = [pid for letter in result.letters for pid in letter.petition_ids]
-    assert sorted(routed) == sorted(p["id"] for p in r["petitions"])
+    forwarded = [p["id"] for p in r["petitions"] if not p["resolved_at_meeting"]]
+    assert sorted(routed) == sorted(forwarded)
+
+
+@pytest.mark.parametrize(
+    ("name", "addressees"),
+    [
+        (
+            "round_xa_2026.json",
+            {"UBND xã Biên Sơn", "Thường trực HĐND tỉnh Bắc Ninh"},
+        ),
+        (
+            "round_phuong_2026.json",
+            {
+                "UBND phường Kinh Bắc",
+                "Thường trực HĐND tỉnh Bắc Ninh",
+                "Đoàn đại biểu Quốc hội tỉnh Bắc Ninh",
+            },
+        ),
+    ],
+)
+def test_a_commune_council_writes_only_to_its_ubnd_and_its_channels_above(name, addressees):
+    result = routing.route(RoundSchema().load(load_fixture(name)))
+    assert {x.recipient for x in result.letters} == addressees  # never "Chính phủ", a Sở, a Bộ
+    bodies = {i.body for x in result.letters for i in x.items}
+    assert "Chính phủ" in bodies  # the competent body stays on the item

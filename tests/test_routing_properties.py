@@ -51,7 +51,13 @@ def rounds(draw):
                     "answer": draw(st.none() | st.just("Đã trả lời")),
                 }
             )
-    return make_round(council, meetings=meetings, petitions=petitions, units=tuple(units))
+            if petitions[-1]["answer"] and draw(st.booleans()):
+                petitions[-1]["resolved_at_meeting"] = True
+    # A commune council before 2025 has no default channel to its district: the round sets it.
+    channels = {"huyen": "Thường trực HĐND huyện Lục Ngạn"} if council == "xa" else None
+    return make_round(
+        council, meetings=meetings, petitions=petitions, units=tuple(units), channels=channels
+    )
 
 
 @settings(max_examples=80, deadline=None)
@@ -61,7 +67,8 @@ def test_every_petition_ends_in_exactly_one_place(r):
     report_ids = [pid for item in result.report_items for pid in item.petition_ids]
     lower_ids = [pid for item in result.lower_items for pid in item.petition_ids]
     placed = Counter(report_ids + lower_ids)
-    assert placed == Counter(p["id"] for p in r["petitions"])  # nothing lost, nothing twice
+    forwarded_ids = Counter(p["id"] for p in r["petitions"] if not p.get("resolved_at_meeting"))
+    assert placed == forwarded_ids  # nothing lost, nothing twice, nothing settled forwarded
     # the report's items are exactly those of the letters to the own UBND and the bodies above
     forwarded = [
         item for letter in result.letters if letter.kind != routing.LOWER for item in letter.items
@@ -77,18 +84,19 @@ def test_every_petition_ends_in_exactly_one_place(r):
 
 @settings(max_examples=80, deadline=None)
 @given(rounds())
-def test_a_matter_is_one_item_per_destination(r):
+def test_a_matter_is_one_item_per_destination_and_level(r):
     result = routing.route(r)
     destinations = [result.report_items] + [
         letter.items for letter in result.letters if letter.kind == routing.LOWER
     ]
     by_id = {p["id"]: p for p in r["petitions"]}
     for items in destinations:
-        keys = [item.key for item in items]
+        keys = [(item.level, item.key) for item in items]
         assert len(keys) == len(set(keys))
         for item in items:
             matters = {by_id[pid].get("matter") for pid in item.petition_ids}
             assert len(matters) == 1
+            assert {by_id[pid]["level"] for pid in item.petition_ids} == {item.level}
             assert len(item.petition_ids) == 1 or matters != {None}
     meeting_unit = {m["id"]: m["sub_unit"] for m in r["meetings"]}
     for item in [*result.report_items, *result.lower_items]:
@@ -104,7 +112,7 @@ def test_counts_equal_a_recomputation(r):
     items = [*result.report_items, *result.lower_items]
     assert c.meetings == len(r["meetings"])
     assert c.voters == sum(m["voters"] or 0 for m in r["meetings"])
-    assert c.opinions == len(r["petitions"]) == c.report_opinions + c.lower_opinions
+    assert c.opinions == len(r["petitions"]) == c.report_opinions + c.lower_opinions + c.resolved
     assert c.items == len(items) == c.report_items + c.lower_items
     assert len({id(i) for i in items}) == c.items  # merged items counted once
     assert c.answered == sum(1 for p in r["petitions"] if p.get("answer"))
@@ -129,6 +137,8 @@ def test_every_generated_round_yields_valid_documents_carrying_each_petition_onc
     letters = [
         pid for job in plan.jobs if job.type_id == "cong_van_chuyen" for pid in job.petitions
     ]
-    assert Counter(letters) == Counter(p["id"] for p in r["petitions"])
+    assert Counter(letters) == Counter(
+        p["id"] for p in r["petitions"] if not p.get("resolved_at_meeting")
+    )
     (report,) = [job for job in plan.jobs if job.type_id == "bao_cao_tong_hop"]
     assert report.data["counts"]["items"] == len(report.data["items"])

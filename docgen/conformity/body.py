@@ -17,10 +17,13 @@ from docgen.conformity.formatting import (
 )
 from docgen.conformity.header import Header
 from docgen.conformity.layout import Layout, first_lines, index_of
-from docgen.conformity.reader import Par, Table
+from docgen.conformity.reader import Par, Table, fold
 from docgen.conformity.report import Hit, Problem
 from docgen.conformity.texts import finding, one, problem
 from docgen.decree30 import FIRST_LINE_TWIPS, LINE_SPACING_AUTO, SIZES
+
+# Marks Decree 30 lets stand above the type name: urgency, secrecy, a draft (folded).
+MARKS = {"KHAN", "THUONG KHAN", "HOA TOC", "MAT", "TOI MAT", "TUYET MAT", "DU THAO"}
 
 
 def check_title(layout: Layout, kind: str, header: Header) -> tuple[list[Hit], int]:
@@ -33,7 +36,12 @@ def check_title(layout: Layout, kind: str, header: Header) -> tuple[list[Hit], i
         return [
             one("title.format", title.par.location, title.text, "type_name", found=title.text)
         ], start
-    findings = check_format("title.format", title, size=SIZES["type_name"], bold=True, caps=True)
+    findings = [
+        one("title.unexpected", line.par.location, line.text, "before_title", "warning")
+        for line in layout.before_title
+        if fold(line.text).strip("()") not in MARKS
+    ]
+    findings += check_format("title.format", title, size=SIZES["type_name"], bold=True, caps=True)
     want = vn.type_abbreviation(layout.type_name)
     if header.symbol and header.symbol.split("-")[0] != want:
         findings.append(

@@ -169,13 +169,15 @@ def check_line(rule: str, pars: Sequence[Par], lines: Sequence[Line], length: st
     text = min(text, column) if column else text
     if drawn is None or text <= 0 or lo <= drawn / text <= hi:
         return []
+    # Near the bounds the estimate of the text's width may be off: a warning; far off, an error.
+    far = not lo * 0.6 <= drawn / text <= hi * 1.5
     return [
         one(
             rule,
             last.par.location,
             last.text,
             "line_length",
-            "warning",
+            "error" if far else "warning",
             want_vi=want_vi,
             want_en=want_en,
             lo=text * lo,

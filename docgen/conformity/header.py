@@ -148,19 +148,26 @@ def check_header(table: Table, kind_hint: str) -> tuple[list[Hit], Header]:
     return findings, info
 
 
+def _national_side(found: dict[str, list[tuple[str, Line]]]) -> str:
+    return next(
+        (s for s in ("right", "left") if any(w == "national" for w, _ in found[s])), "right"
+    )
+
+
 def _check_places(found: dict[str, list[tuple[str, Line]]], where: str) -> list[Hit]:
     """What stands beside what: issuing body, number and «V/v» left; national name, motto and
     date right; each column top to bottom in the decree's order; nothing else in the right one."""
     findings: list[Hit] = []
+    swapped = _national_side(found) == "left"
     for side, own, other, side_vi in (
         ("left", LEFT_ORDER, RIGHT_ORDER, "cột trái"),
         ("right", RIGHT_ORDER, LEFT_ORDER, "cột phải"),
     ):
         roles = [what for what, _ in found[side]]
         for what, line in found[side]:
-            if what in other and not (side == "right" and what == "name"):
+            misplaced = what in other and not (side == "right" and what == "name" and not swapped)
+            if misplaced:
                 vi, en = ELEMENTS[what]
-                own_vi = "cột phải" if side == "left" else "cột trái"
                 findings.append(
                     one(
                         "header.layout",
@@ -169,7 +176,7 @@ def _check_places(found: dict[str, list[tuple[str, Line]]], where: str) -> list[
                         "element_side",
                         element_vi=vi,
                         element_en=en,
-                        want_vi=own_vi,
+                        want_vi="cột phải" if side == "left" else "cột trái",
                         found_vi=side_vi,
                         want_en="right" if side == "left" else "left",
                         found_en=side,
@@ -204,7 +211,7 @@ def _check_issuer(
     where: str,
 ) -> list[Hit]:
     """The parent and issuing body above the number, and the short line under them."""
-    side = next((s for s in ("left", "right") if any(w == "number" for w, _ in found[s])), "left")
+    side = "left" if _national_side(found) == "right" else "right"  # beside the national name
     names: list[Line] = []
     for what, line in found[side]:
         if what == "number":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from docgen import vn
 from docgen.conformity.formatting import KINH_GUI_RE, NOI_NHAN_RE, is_caps
@@ -26,6 +26,7 @@ class Layout:
     signer_at: int
     title: Line | None = None
     type_name: str | None = None
+    before_title: list[Line] = field(default_factory=list)  # lines between header and type name
 
 
 def index_of(blocks: Sequence[Par | Table], block: Par | Table) -> int:
@@ -73,10 +74,14 @@ def locate(blocks: list[Par | Table]) -> Layout:
             signer, signer_at = block, k
             break
     layout = Layout(blocks, header, after, signer, signer_at)
-    lines = first_lines(blocks, after, signer_at, 1)
+    lines = [line for _, line in first_lines(blocks, after, signer_at, 4)]
+    # The type name may stand under a mark («KHẨN», «DỰ THẢO») or a line the decree does not
+    # know: look a few lines down for it rather than take the first line for it.
+    at = next((k for k, line in enumerate(lines) if fold(line.text) in TYPE_KEYS), 0)
     if lines:
-        layout.title = lines[0][1]
+        layout.title = lines[at]
         layout.type_name = TYPE_KEYS.get(fold(layout.title.text))
+        layout.before_title = lines[:at]
     return layout
 
 

@@ -91,7 +91,8 @@ def _typo(a: str, b: str) -> bool:
     if _key(a) == _key(b) or any(c.isdigit() for c in a + b):
         return False
     x, y = vn.lower(a), vn.lower(b)
-    return min(len(x), len(y)) >= 4 and _distance(x, y) <= min(2, max(len(x), len(y)) // 4)
+    allowed = 1 if max(len(x), len(y)) < 8 else 2  # «Chũ»/«Chu»: one; «Biên Sơn»: two
+    return min(len(x), len(y)) >= 3 and _distance(x, y) <= allowed
 
 
 def _header_unit(header: Header) -> Mention | None:

@@ -10,6 +10,7 @@ from typing import IO, Any
 
 from lxml import etree
 
+from docgen import docx_package
 from docgen.conformity.ooxml import PKG_R_NS
 
 # Limits against zip bombs and absurd inputs: a council document is a few hundred kilobytes.
@@ -33,7 +34,7 @@ def open_zip(source: bytes | str | os.PathLike[str] | IO[bytes]) -> zipfile.ZipF
         if isinstance(source, bytes | bytearray):
             if len(source) > MAX_FILE_BYTES:
                 raise ValueError(unusable("tệp quá lớn", "the file is too large"))
-            return zipfile.ZipFile(io.BytesIO(bytes(source)))
+            return _honest_zip(bytes(source))
         if isinstance(source, str | os.PathLike):
             with open(source, "rb") as handle:
                 data = handle.read(MAX_FILE_BYTES + 1)
@@ -41,13 +42,22 @@ def open_zip(source: bytes | str | os.PathLike[str] | IO[bytes]) -> zipfile.ZipF
             data = source.read(MAX_FILE_BYTES + 1)
         if len(data) > MAX_FILE_BYTES:
             raise ValueError(unusable("tệp quá lớn", "the file is too large"))
-        return zipfile.ZipFile(io.BytesIO(data))
+        return _honest_zip(data)
     except zipfile.BadZipFile as exc:
         raise ValueError(unusable("không phải tệp ZIP", "not a ZIP archive")) from exc
     except OSError as exc:
         raise ValueError(
             f"Không đọc được tệp (cannot read the file): {exc.strerror or exc}"
         ) from exc
+
+
+def _honest_zip(data: bytes) -> zipfile.ZipFile:
+    """The archive, once every part has inflated within docx_package's limits for `check`."""
+    try:
+        docx_package.read_package(data, docx_package.LIMITS["check"])
+    except docx_package.PackageError as exc:
+        raise ValueError(unusable(exc.vi, exc.en)) from exc
+    return zipfile.ZipFile(io.BytesIO(data))
 
 
 class Package:

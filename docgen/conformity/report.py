@@ -147,6 +147,7 @@ RULES: dict[str, tuple[str, str]] = {
     "header.date.format": ("Địa danh và thời gian", "Place and date"),
     "title.format": ("Tên loại văn bản", "Type name"),
     "title.summary": ("Trích yếu nội dung", "Summary"),
+    "title.unexpected": ("Dòng lạ trước tên loại văn bản", "Unexpected line above the type name"),
     "title.line": ("Đường kẻ dưới trích yếu", "Line under the summary"),
     "body.format": ("Đoạn văn nội dung", "Body paragraph"),
     "body.ending": ("Kết thúc nội dung", "End of the body"),

@@ -16,6 +16,10 @@ NO, MISSING = "không có", "missing"
 # Problem id -> (expected, found), in Vietnamese and in English; {fields} filled per finding.
 TEXTS_VI: dict[str, tuple[str, str]] = {
     "a4": ("A4 đứng 210 × 297 mm", "{found}"),
+    "before_title": (
+        "giữa phần đầu và tên loại chỉ có dấu mức độ khẩn, mật hoặc «DỰ THẢO»",
+        "một dòng khác (không kiểm tra như tên loại hay nội dung)",
+    ),
     "authority_order": ("thứ tự TM., rồi TL./TUQ., rồi KT. hoặc Q., mỗi loại một lần", "{found}"),
     "tm_collective": ("«TM.» trước tên tập thể (ví dụ «TM. THƯỜNG TRỰC HĐND»)", "«{found}»"),
     "head_title": (
@@ -114,6 +118,10 @@ TEXTS_VI: dict[str, tuple[str, str]] = {
 }
 TEXTS_EN: dict[str, tuple[str, str]] = {
     "a4": ("A4 portrait 210 × 297 mm", "{found}"),
+    "before_title": (
+        "only an urgency, secrecy or draft mark above the type name",
+        "another line (not checked as the type name or the body)",
+    ),
     "authority_order": ("TM., then TL./TUQ., then KT. or Q., each once", "{found}"),
     "tm_collective": ("«TM.» before a collective (e.g. «TM. THƯỜNG TRỰC HĐND»)", "«{found}»"),
     "head_title": ("the head's title after «{prefix}» (not a deputy's)", "«{found}»"),

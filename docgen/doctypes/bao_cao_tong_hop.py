@@ -14,7 +14,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 
 from docgen import routing, vn
 from docgen.context import common_context, count, dmy, reference_number, round_words
-from docgen.doctypes.base import DocumentType, Draft, council_name, doc_part
+from docgen.doctypes.base import ROUND_RENAMED, DocumentType, Draft, council_name, doc_part
 from docgen.doctypes.items import item_data
 from docgen.schemas.common import Base, DocumentSchema, Text, label, period_errors
 from docgen.schemas.round_docs import PetitionItemSchema, RoundRefMixin, level_errors
@@ -49,6 +49,15 @@ class CountsSchema(Base):
         allow_none=True,
         validate=validate.Range(min=0),
         metadata=label("Số ý kiến đã trả lời tại hội nghị", "Không bắt buộc"),
+    )
+    resolved = fields.Integer(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Range(min=0),
+        metadata=label(
+            "Số ý kiến đã giải quyết xong tại hội nghị",
+            "Cử tri không còn kiến nghị sau khi được trả lời: không chuyển đi (không bắt buộc)",
+        ),
     )
     forwarded_down = fields.Integer(
         load_default=None,
@@ -131,6 +140,8 @@ def _count_errors(items: list[dict[str, Any]], counts: dict[str, Any]) -> dict[s
             problems[key] = ["Không khớp với số nội dung trong báo cáo."]
     if counts["items"] > counts["opinions"]:
         problems["opinions"] = ["Số ý kiến không thể ít hơn số nội dung tổng hợp."]
+    if (counts.get("resolved") or 0) > (counts.get("answered") or 0):
+        problems["resolved"] = ["Ý kiến giải quyết xong tại hội nghị phải là ý kiến đã trả lời."]
     return {"counts": problems} if problems else {}
 
 
@@ -190,6 +201,7 @@ def report_context(data: dict[str, Any]) -> dict[str, Any]:
             "so_luot_cu_tri": count(counts["voters"]),
             "so_y_kien": count(counts["opinions"]),
             "so_tra_loi": count(counts["answered"]) if counts.get("answered") else "",
+            "so_giai_quyet": count(counts["resolved"]) if counts.get("resolved") else "",
             "so_noi_dung": count(counts["items"]),
             "so_chuyen_cap_duoi": (
                 count(counts["forwarded_down"]) if counts.get("forwarded_down") else ""
@@ -244,6 +256,7 @@ def counts_data(counts: routing.Counts) -> dict[str, Any]:
         "opinions": counts.opinions,
         "items": counts.report_items,
         "answered": counts.answered,
+        "resolved": counts.resolved,
         "forwarded_down": counts.lower_items,
         "by_level": {t.key: t.items for t in counts.report_by_level},
         "by_field": {t.key: t.items for t in counts.report_by_field},
@@ -277,7 +290,60 @@ def round_drafts(round_: Mapping[str, Any], result: routing.Routing) -> list[Dra
     ]
 
 
+# What each name of the data means, for the staff guide (docgen/template_guide.py).
+GUIDE = {
+    "so_giai_quyet": "@counts.resolved (có thể trống)",
+    "ke_hoach": "@plan (có thể trống)",
+    "tu_ngay": "@start_date",
+    "den_ngay": "@end_date",
+    "cac_noi": "@sub_units",
+    "so_hoi_nghi": "@counts.meetings",
+    "so_luot_cu_tri": "@counts.voters",
+    "so_y_kien": "@counts.opinions",
+    "so_tra_loi": "@counts.answered (có thể trống)",
+    "so_noi_dung": "@counts.items",
+    "so_chuyen_cap_duoi": "@counts.forwarded_down (có thể trống)",
+    "theo_cap": "Số nội dung theo cấp giải quyết, từ cấp mình lên trên",
+    "theo_cap[].cap": "Cấp giải quyết (cấp tỉnh, trung ương)",
+    "theo_cap[].so": "Số nội dung của cấp",
+    "theo_linh_vuc": "Số nội dung theo lĩnh vực",
+    "theo_linh_vuc[].linh_vuc": "Lĩnh vực, viết thường",
+    "theo_linh_vuc[].so": "Số nội dung của lĩnh vực",
+    "muc_cap_minh": "Số La Mã của mục “thuộc thẩm quyền của UBND” (có thể trống)",
+    "muc_cap_tren": "Số La Mã của mục “thuộc thẩm quyền của cơ quan cấp trên” (có thể trống)",
+    "muc_de_xuat": "Số La Mã của mục “đề xuất, kiến nghị”",
+    "cap_minh": "Nội dung thuộc thẩm quyền UBND cùng cấp, theo lĩnh vực (có thể trống)",
+    "cap_minh[].linh_vuc": "Lĩnh vực, viết thường",
+    "cap_minh[].so": "Số nội dung của lĩnh vực",
+    "cap_minh[].noi_dung": "Các nội dung của lĩnh vực",
+    "cap_minh[].noi_dung[].tom_tat": "Nội dung tóm tắt, không có dấu chấm cuối",
+    "cap_minh[].noi_dung[].noi": "Nơi cử tri nêu, cách nhau dấu phẩy",
+    "cap_minh[].noi_dung[].co_quan": "@items.body",
+    "cap_tren": "Nội dung thuộc thẩm quyền cấp trên, theo cấp (có thể trống)",
+    "cap_tren[].cap": "Cấp giải quyết (cấp tỉnh, trung ương)",
+    "cap_tren[].so": "Số nội dung của cấp",
+    "cap_tren[].linh_vuc": "Các lĩnh vực của cấp",
+    "cap_tren[].linh_vuc[].linh_vuc": "Lĩnh vực, viết thường",
+    "cap_tren[].linh_vuc[].so": "Số nội dung của lĩnh vực",
+    "cap_tren[].linh_vuc[].noi_dung": "Các nội dung của lĩnh vực",
+    "cap_tren[].linh_vuc[].noi_dung[].tom_tat": "Nội dung tóm tắt, không có dấu chấm cuối",
+    "cap_tren[].linh_vuc[].noi_dung[].noi": "Nơi cử tri nêu, cách nhau dấu phẩy",
+    "cap_tren[].linh_vuc[].noi_dung[].co_quan": "@items.body",
+    "de_xuat": "@proposals (có thể trống)",
+    "so_ky_hieu": "Số và ký hiệu của báo cáo (125/BC-HĐND)",
+    "ngay_ban_hanh": "Ngày ban hành (08/12/2020)",
+    "phu_luc": "Các dòng của bảng phụ lục, theo thứ tự trong báo cáo",
+    "phu_luc[].stt": "Số thứ tự",
+    "phu_luc[].tom_tat": "@items.summary",
+    "phu_luc[].noi": "Nơi cử tri nêu, cách nhau dấu phẩy",
+    "phu_luc[].linh_vuc": "Lĩnh vực (Đất đai)",
+    "phu_luc[].co_quan": "@items.body",
+    "phu_luc[].cap": "Cấp giải quyết, viết thường",
+}
+
+
 DOCTYPE = DocumentType(
+    guide=GUIDE,
     id="bao_cao_tong_hop",
     title="Báo cáo tổng hợp ý kiến, kiến nghị của cử tri",
     description="Tổng hợp ý kiến, kiến nghị của cử tri sau một đợt tiếp xúc, kèm phụ lục.",
@@ -285,5 +351,23 @@ DOCTYPE = DocumentType(
     schema=SummaryReportSchema,
     build_context=report_context,
     round_drafts=round_drafts,
+    renamed={
+        **ROUND_RENAMED,
+        **{
+            "own": "cap_minh",
+            "upward": "cap_tren",
+            "proposals": "de_xuat",
+            "appendix": "phu_luc",
+            "short_date": "ngay_ban_hanh",
+            "intro": "",
+            "overview": "",
+            "own_heading": "",
+            "upward_heading": "",
+            "proposals_heading": "",
+            "closing": "",
+            "appendix_title": "",
+            "appendix_ref": "",
+        },
+    },
     round_section="report",
 )

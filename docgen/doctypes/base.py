@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from marshmallow import Schema
@@ -12,6 +12,21 @@ from docgen import vn
 
 if TYPE_CHECKING:
     from docgen.routing import Routing
+
+
+# What earlier releases handed the round templates as phrases, and what took their place: the
+# council and the session are now words in the template around {{ don_vi }}, {{ ky_hop }}…
+ROUND_RENAMED = {
+    "unit": "don_vi",
+    "unit_name": "ten_don_vi",
+    "council": "",
+    "council_full": "",
+    "timing": "",
+    "session": "",
+    "session_full": "",
+    "round": "",
+    "round_full": "",
+}
 
 
 @dataclass(frozen=True)
@@ -44,6 +59,12 @@ class DocumentType:
     # holding their number, date and signer (where a refusal of those fields points).
     round_drafts: RoundDrafts | None = None
     round_section: str = ""
+    # Names a release took from the template's data: old name → its new name, or "" when its
+    # wording now stands in the shipped template. Staff versions still using one are told.
+    renamed: Mapping[str, str] = field(default_factory=dict)
+    # What each name of this type's data means, for the staff guide ("@field": the schema's
+    # label of the field it copies; "(có thể trống)": may be empty, worth an {% if %}).
+    guide: Mapping[str, str] = field(default_factory=dict)
 
     def drafts(self, round_: Mapping[str, Any], routing: Routing) -> list[Draft]:
         """The documents of this type a round calls for (none for a type outside rounds)."""

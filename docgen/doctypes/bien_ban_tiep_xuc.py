@@ -12,7 +12,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 
 from docgen import routing, vn
 from docgen.context import clock, count, header_top, round_words
-from docgen.doctypes.base import DocumentType, Draft
+from docgen.doctypes.base import ROUND_RENAMED, DocumentType, Draft
 from docgen.schemas.common import Base, IssuerSchema, Text, label
 from docgen.schemas.round import GroupSchema, MeetingSchema, VoterSchema
 from docgen.schemas.round_docs import RoundRefMixin
@@ -20,7 +20,14 @@ from docgen.vocab import level_of_unit_kind
 
 
 class MinutesMeetingSchema(MeetingSchema):
-    """The meeting the minutes record (as in the round; the id is optional here)."""
+    """The meeting the minutes record (as in the round; the id is optional here).
+
+    A joint meeting's other places, its general answers and who draws up the minutes are the
+    minutes' own fields (`joint_places`, `answers`, `issuer`), not the meeting's.
+    """
+
+    class Meta(MeetingSchema.Meta):
+        exclude = ("joint_sub_units", "answers", "minutes_issuer")
 
     id = Text(load_default=None, metadata=label("Mã hội nghị", "Không bắt buộc"))
 
@@ -40,6 +47,27 @@ class MinutesOpinionSchema(Base):
         load_default=None,
         metadata=label("Người trả lời", "Ví dụ: ông Nguyễn Văn A, Chủ tịch UBND xã"),
     )
+    place = Text(
+        load_default=None,
+        metadata=label(
+            "Cử tri thuộc đơn vị",
+            "Ở hội nghị chung: đơn vị của cử tri, ví dụ tổ dân phố Khả Lễ (không bắt buộc)",
+        ),
+    )
+    resolved = fields.Boolean(
+        load_default=False,
+        metadata=label(
+            "Đã giải quyết xong tại hội nghị", "Cử tri không còn kiến nghị sau khi được trả lời"
+        ),
+    )
+
+    @validates_schema
+    def resolved_needs_answer(self, data: dict[str, Any], **_: Any) -> None:
+        """An opinion settled at the meeting carries the answer that settled it."""
+        if data.get("resolved") and not data.get("answer"):
+            raise ValidationError(
+                "Ý kiến đã giải quyết xong tại hội nghị cần nội dung trả lời.", field_name="answer"
+            )
 
 
 class MinutesAnswerSchema(Base):
@@ -72,6 +100,14 @@ class MinutesSchema(RoundRefMixin, Base):
         required=True, metadata=label("Loại đơn vị nơi tiếp xúc", "Ví dụ: xã, thị trấn, thôn")
     )
     meeting = fields.Nested(MinutesMeetingSchema, required=True, metadata=label("Hội nghị"))
+    joint_places = fields.List(
+        Text(),
+        load_default=list,
+        metadata=label(
+            "Cùng tiếp xúc cử tri",
+            "Hội nghị chung: các đơn vị khác có cử tri dự, ví dụ tổ dân phố Khả Lễ",
+        ),
+    )
     front = Text(
         load_default=None,
         metadata=label(
@@ -143,6 +179,7 @@ def minutes_context(data: dict[str, Any]) -> dict[str, Any]:
         "number_line": vn.number_line(data.get("number"), symbol),
         **round_words(council, data["session"], data["timing"]),
         "noi": f"{vn.lower(data['sub_unit_kind'])} {meeting['sub_unit']}",  # "xã Biên Sơn"
+        "noi_chung": list(data["joint_places"]),  # a joint meeting's other places
         "to_so": group["number"],
         "mat_tran": data.get("front") or "",
         "gio_bat_dau": clock(start),  # "7 giờ 30"
@@ -185,16 +222,24 @@ def _sentence(text: str) -> str:
     return text if text[-1:] in ".!?…" else text + "."
 
 
-def _opinion(opinion: dict[str, Any]) -> dict[str, str]:
+def _opinion(opinion: dict[str, Any]) -> dict[str, Any]:
     voters = ", ".join(
         f"{v['name']} ({v['address']})" if v.get("address") else v["name"]
         for v in opinion["voters"]
     )
+    place = opinion.get("place") or ""
+    # The voters' own place at a joint meeting, unless every address already says it.
+    if place and all(
+        vn.lower(place) in vn.lower(v.get("address") or "") for v in opinion["voters"]
+    ):
+        place = ""
     return {
         "cu_tri": voters,  # "Dương Văn Hải (thôn Ao Sen), Lâm Thị Hoa (thôn Nà Hem)"
+        "noi": place,  # "thôn Khả": a joint meeting's voters from another place
         "noi_dung": _sentence(opinion["content"]),
         "tra_loi": _sentence(opinion["answer"]) if opinion.get("answer") else "",
         "nguoi_tra_loi": opinion.get("answered_by") or "",
+        "da_giai_quyet": bool(opinion.get("resolved")),  # settled: forwarded nowhere
     }
 
 
@@ -225,25 +270,53 @@ def front_issuer(round_: Mapping[str, Any], sub_unit: Mapping[str, Any]) -> dict
 
 
 def minutes_data(round_: Mapping[str, Any], meeting: Mapping[str, Any]) -> dict[str, Any]:
-    """The minutes of one meeting: its people and the voters' opinions, in the order raised."""
-    unit = next(u for u in round_["sub_units"] if u["name"] == meeting["sub_unit"])
+    """The minutes of one meeting: its people, the voters' opinions in the order raised (each
+    with its own place at a joint meeting, and the answer given), the general answers.
+
+    Drawn up by the meeting's `minutes_issuer`, else the round's, else the Front of the place.
+    """
+    units = {u["name"]: u for u in round_["sub_units"]}
+    unit = units[meeting["sub_unit"]]
     group = next(g for g in round_["groups"] if g["number"] == meeting["group"])
+    joint = meeting.get("joint_sub_units") or []
     opinions = [
-        {"voters": p["voters"], "content": p["content"], "answer": p.get("answer")}
+        {
+            "voters": p["voters"],
+            "content": p["content"],
+            "answer": p.get("answer"),
+            "answered_by": p.get("answered_by"),
+            "resolved": bool(p.get("resolved_at_meeting")),
+            "place": routing.place_name(units[routing.own_place(p, round_)]) if joint else None,
+        }
         for p in round_["petitions"]
         if p["meeting"] == meeting["id"]
     ]
+    own = {
+        k: v
+        for k, v in meeting.items()
+        if k not in ("joint_sub_units", "answers", "minutes_issuer")
+    }
+    issuer = meeting.get("minutes_issuer") or round_.get("minutes_issuer")
     return {
-        "issuer": front_issuer(round_, unit),
+        "issuer": issuer or front_issuer(round_, unit),
         "council": round_["issuer"],
         "number": None,
         "session": round_["session"],
         "timing": round_["timing"],
         "group": group,
         "sub_unit_kind": unit["kind"],
-        "meeting": meeting,
+        "meeting": own,
+        "joint_places": [routing.place_name(units[name]) for name in joint],
         "opinions": opinions,
+        "answers": list(meeting.get("answers") or []),
     }
+
+
+def meeting_places(round_: Mapping[str, Any], meeting: Mapping[str, Any]) -> str:
+    """ "tổ dân phố Hòa Đình, tổ dân phố Khả Lễ": every place a (joint) meeting covers."""
+    units = {u["name"]: u for u in round_["sub_units"]}
+    names = [meeting["sub_unit"], *(meeting.get("joint_sub_units") or [])]
+    return ", ".join(routing.place_name(units[name]) for name in names)
 
 
 def _held(meeting: Mapping[str, Any], round_: Mapping[str, Any]) -> bool:
@@ -255,19 +328,60 @@ def _held(meeting: Mapping[str, Any], round_: Mapping[str, Any]) -> bool:
 
 def round_drafts(round_: Mapping[str, Any], _routing: routing.Routing) -> list[Draft]:
     """The minutes of every meeting held, in time order."""
-    units = {u["name"]: u for u in round_["sub_units"]}
     drafts = []
     for meeting in sorted(round_["meetings"], key=lambda m: m["start"]):
         if not _held(meeting, round_):
             continue
         pids = tuple(p["id"] for p in round_["petitions"] if p["meeting"] == meeting["id"])
-        place = routing.place_name(units[meeting["sub_unit"]])
+        place = meeting_places(round_, meeting)
         name = f"Biên bản {place} {meeting['start'].date().isoformat()}"
         drafts.append(Draft(DOCTYPE.id, minutes_data(round_, meeting), name, place, pids))
     return drafts
 
 
+# What each name of the data means, for the staff guide (docgen/template_guide.py).
+GUIDE = {
+    "noi_chung": "Hội nghị chung: các đơn vị khác có cử tri dự (có thể trống)",
+    "y_kien[].noi": "Hội nghị chung: đơn vị của cử tri nêu ý kiến (có thể trống)",
+    "y_kien[].da_giai_quyet": "Đúng khi ý kiến đã được giải quyết xong tại hội nghị",
+    "noi": "Nơi tiếp xúc: loại và tên đơn vị (xã Biên Sơn)",
+    "to_so": "@group.number",
+    "mat_tran": "@front (có thể trống)",
+    "gio_bat_dau": "Giờ bắt đầu (7 giờ 30)",
+    "thu": "Thứ trong tuần (Thứ Ba)",
+    "ngay": "Ngày họp, viết đủ (ngày 01 tháng 12 năm 2020)",
+    "dia_diem": "@meeting.venue",
+    "dai_bieu": "Các đại biểu dự hội nghị",
+    "dai_bieu[].ten": "Họ và tên đại biểu",
+    "dai_bieu[].chuc_vu": "@group.deputies.role (có thể trống)",
+    "dai_bieu[].to_truong": "Đúng khi là Tổ trưởng Tổ đại biểu",
+    "chu_toa": "@meeting.chair",
+    "chuc_vu_chu_toa": "@meeting.chair_title (có thể trống)",
+    "thu_ky": "@meeting.secretary",
+    "khach_moi": "@meeting.invited (có thể trống)",
+    "so_cu_tri": "Số cử tri tham dự (có thể trống)",
+    "bao_cao": "Đại biểu báo cáo tại hội nghị (mặc định là Tổ trưởng)",
+    "bao_cao.ten": "Họ và tên đại biểu báo cáo",
+    "bao_cao.chuc_vu": "Chức vụ của đại biểu báo cáo (có thể trống)",
+    "bao_cao.to_truong": "Đúng khi đại biểu báo cáo là Tổ trưởng",
+    "noi_dung_bao_cao": "@report (có thể trống)",
+    "so_y_kien": "Số ý kiến cử tri phát biểu (04)",
+    "y_kien": "Các ý kiến của cử tri, theo thứ tự phát biểu",
+    "y_kien[].cu_tri": "Cử tri nêu ý kiến: họ tên (nơi ở), cách nhau dấu phẩy",
+    "y_kien[].noi_dung": "Nội dung ý kiến, có dấu chấm cuối",
+    "y_kien[].tra_loi": "Trả lời tại hội nghị (có thể trống)",
+    "y_kien[].nguoi_tra_loi": "@opinions.answered_by (có thể trống)",
+    "tra_loi": "@answers (có thể trống)",
+    "tra_loi[].nguoi": "@answers.speaker",
+    "tra_loi[].chuc_vu": "@answers.title (có thể trống)",
+    "tra_loi[].noi_dung": "@answers.content",
+    "ket_luan": "@closing (có thể trống)",
+    "gio_ket_thuc": "Giờ kết thúc (10 giờ 45)",
+}
+
+
 DOCTYPE = DocumentType(
+    guide=GUIDE,
     id="bien_ban_tiep_xuc",
     title="Biên bản hội nghị tiếp xúc cử tri",
     description="Biên bản một hội nghị: thành phần, ý kiến cử tri, trả lời tại chỗ.",
@@ -277,5 +391,25 @@ DOCTYPE = DocumentType(
     check_kind="bien_ban",
     stem=_minutes_stem,
     round_drafts=round_drafts,
+    renamed={
+        **ROUND_RENAMED,
+        **{
+            "secretary": "thu_ky",
+            "chair_name": "chu_toa",
+            "invited": "khach_moi",
+            "deputies": "dai_bieu",
+            "opinions": "y_kien",
+            "answers": "tra_loi",
+            "chair": "",
+            "summary": "",
+            "opening": "",
+            "voters": "",
+            "agenda_open": "",
+            "agenda_report": "",
+            "opinions_intro": "",
+            "closing": "",
+            "ending": "",
+        },
+    },
     round_section="meetings",
 )

@@ -11,9 +11,9 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from docgen import routing, vn
+from docgen import bodies, letter_overrides, routing, vn
 from docgen.context import common_context, count, dmy, reference_number, round_words
-from docgen.doctypes.base import DocumentType, Draft, doc_part
+from docgen.doctypes.base import ROUND_RENAMED, DocumentType, Draft, doc_part
 from docgen.doctypes.items import item_data
 from docgen.schemas.common import DocumentSchema, Text, label, list_line
 from docgen.schemas.round_docs import PetitionItemSchema, RoundRefMixin
@@ -55,6 +55,14 @@ class ForwardingLetterSchema(RoundRefMixin, DocumentSchema):
         validate=validate.Length(min=1, error="Cần ít nhất một nội dung để chuyển."),
         metadata=label("Các nội dung chuyển", "Danh sách kèm theo công văn"),
     )
+    paragraphs = fields.List(
+        Text(),
+        load_default=list,
+        metadata=label(
+            "Nội dung công văn",
+            "Để trống thì dùng các đoạn trong mẫu; mỗi đoạn một dòng, thay cho các đoạn đó",
+        ),
+    )
 
     @validates_schema
     def dates_in_order(self, data: dict[str, Any], **_: Any) -> None:
@@ -91,6 +99,7 @@ def letter_context(data: dict[str, Any]) -> dict[str, Any]:
                     "stt": number,
                     "tom_tat": item["summary"].rstrip(" .;"),
                     "noi": ", ".join(item["places"]),
+                    "co_quan": item["body"],  # the competent body, whoever the letter goes to
                 }
             )
         if lines:
@@ -107,9 +116,23 @@ def letter_context(data: dict[str, Any]) -> dict[str, Any]:
             "so_ky_hieu": reference_number(context["number_line"]),  # "126/HĐND-VP"
             "ngay_ban_hanh": dmy(data["date"]),
             "danh_sach": groups,
+            # The letter goes through a channel (not to the bodies competent for its items).
+            "chuyen_tiep": not {bodies.body_key(i["body"]) for i in items}
+            <= {bodies.body_key(a) for a in data["addressees"]},
+            "doan_van": _paragraphs(data.get("paragraphs") or []),
         }
     )
     return context
+
+
+def _paragraphs(given: list[str]) -> list[str]:
+    """The letter's own paragraphs, the last ending the body as Decree 30 does ("./.")."""
+    if not given:
+        return []
+    last = given[-1].rstrip()
+    if not last.endswith("./."):
+        last = last.rstrip(" .;") + "./."
+    return [*given[:-1], last]
 
 
 def _letter_stem(data: dict[str, Any]) -> str:
@@ -121,20 +144,26 @@ def _letter_stem(data: dict[str, Any]) -> str:
 
 
 def letter_data(
-    round_: Mapping[str, Any], letter: routing.Letter, number: int | None
+    round_: Mapping[str, Any],
+    letter: routing.Letter,
+    number: int | None,
+    override: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """One forwarding letter's data: its addressees and their items."""
+    """One forwarding letter's data: its addressees and their items (and its own settings)."""
+    override = override or {}
     places = {u["name"]: routing.place_name(u) for u in round_["sub_units"]}
-    date = round_["letters"]["date"]
+    part = letter_overrides.apply(round_["letters"], override)
+    reply_by = override.get("reply_by") or round_.get("reply_by")
     return {
-        **doc_part(round_, "letters"),
+        **doc_part({**round_, "letters": part}, "letters"),
         "number": number,
         "unit": round_["letter_unit"],
         "addressees": list(letter.addressees),
         "start_date": round_["start_date"],
         "end_date": round_["end_date"],
-        "reply_by": round_.get("reply_by") or date + datetime.timedelta(days=REPLY_DAYS),
+        "reply_by": reply_by or part["date"] + datetime.timedelta(days=REPLY_DAYS),
         "items": [item_data(item, places) for item in letter.items],
+        "paragraphs": list(override.get("paragraphs") or []),
     }
 
 
@@ -145,21 +174,45 @@ def _short_recipient(letter: routing.Letter) -> str:
 
 
 def round_drafts(round_: Mapping[str, Any], result: routing.Routing) -> list[Draft]:
-    """One letter per recipient, numbered on from the round's first letter number."""
-    first = round_["letters"].get("number")
+    """One letter per recipient, numbered on from the round's first (or given its own number)."""
+    chosen = letter_overrides.matched(round_, result.letters)
+    numbers = letter_overrides.numbers(round_, chosen)
     return [
         Draft(
             DOCTYPE.id,
-            letter_data(round_, letter, first + i if first else None),
+            letter_data(round_, letter, number, override),
             f"Công văn chuyển {_short_recipient(letter)}",
             letter.recipient,
             letter.petition_ids,
         )
-        for i, letter in enumerate(result.letters)
+        for letter, number, override in zip(result.letters, numbers, chosen, strict=True)
     ]
 
 
+# What each name of the data means, for the staff guide (docgen/template_guide.py).
+GUIDE = {
+    "danh_sach[].noi_dung[].co_quan": "@items.body",
+    "chuyen_tiep": "Đúng khi công văn gửi qua kênh (nơi nhận không phải cơ quan có thẩm quyền giải quyết)",
+    "doan_van": "@paragraphs (có thể trống)",
+    "kinh_gui": "@addressees",
+    "noi_nhan": "Các cơ quan nhận trong một câu, cách nhau dấu phẩy",
+    "tu_ngay": "@start_date (có thể trống)",
+    "den_ngay": "@end_date (có thể trống)",
+    "so_noi_dung": "Số nội dung chuyển (15)",
+    "han_tra_loi": "@reply_by",
+    "so_ky_hieu": "Số và ký hiệu của công văn (126/HĐND-VP)",
+    "ngay_ban_hanh": "Ngày ban hành (09/12/2020)",
+    "danh_sach": "Các nội dung chuyển, theo lĩnh vực",
+    "danh_sach[].linh_vuc": "Lĩnh vực, viết thường",
+    "danh_sach[].noi_dung": "Các nội dung của lĩnh vực",
+    "danh_sach[].noi_dung[].stt": "Số thứ tự trong danh sách",
+    "danh_sach[].noi_dung[].tom_tat": "Nội dung tóm tắt, không có dấu chấm cuối",
+    "danh_sach[].noi_dung[].noi": "Nơi cử tri nêu, cách nhau dấu phẩy",
+}
+
+
 DOCTYPE = DocumentType(
+    guide=GUIDE,
     id="cong_van_chuyen",
     title="Công văn chuyển ý kiến, kiến nghị của cử tri",
     description="Chuyển ý kiến, kiến nghị của cử tri đến một cơ quan có thẩm quyền.",
@@ -169,5 +222,19 @@ DOCTYPE = DocumentType(
     check_kind="cong_van",
     stem=_letter_stem,
     round_drafts=round_drafts,
+    renamed={
+        **ROUND_RENAMED,
+        **{
+            "addressees": "kinh_gui",
+            "addressee": "kinh_gui",
+            "groups": "danh_sach",
+            "short_date": "ngay_ban_hanh",
+            "vv": "",
+            "body": "",
+            "closing": "",
+            "list_title": "",
+            "list_ref": "",
+        },
+    },
     round_section="letters",
 )

@@ -141,7 +141,27 @@ def plan_context(data: dict[str, Any]) -> dict[str, Any]:
     return context
 
 
+# What each name of the data means, for the staff guide (docgen/template_guide.py).
+GUIDE = {
+    "year": "@year",
+    "level": "Cấp của HĐND, viết thường (tỉnh, xã)",
+    "council": "HĐND và loại đơn vị (HĐND tỉnh, HĐND xã)",
+    "unit": "@issuer.unit_kind (viết thường)",
+    "unit_name": "@issuer.unit_name",
+    "term": "Khóa và nhiệm kỳ (khóa XIX, nhiệm kỳ 2016 - 2021) (có thể trống)",
+    "sub_units": "@sub_units",
+    "sub_councils": "Đúng khi các đơn vị nơi tiếp xúc có HĐND riêng (mọi cấp trừ cấp xã)",
+    "upper_groups": "@upper_groups",
+    "upper_contacts": "@upper_contacts",
+    "office": "@office",
+    "schedule_days": "Số ngày xây dựng lịch, bằng chữ và số (mười lăm (15) ngày)",
+    "report_days": "Số ngày gửi báo cáo, bằng chữ và số (năm (05) ngày)",
+    "legal_bases": "@legal_bases",
+}
+
+
 DOCTYPE = DocumentType(
+    guide=GUIDE,
     id="ke_hoach_tiep_xuc",
     title="Kế hoạch tiếp xúc cử tri",
     description="Kế hoạch năm của Thường trực HĐND về tiếp xúc cử tri của đại biểu.",

@@ -12,7 +12,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 
 from docgen import vn
 from docgen.context import clock, common_context, dmy, round_words, unique
-from docgen.doctypes.base import DocumentType, Draft, council_name, doc_part
+from docgen.doctypes.base import ROUND_RENAMED, DocumentType, Draft, council_name, doc_part
 from docgen.routing import Routing
 from docgen.schemas.common import Base, DocumentSchema, Text, label
 from docgen.schemas.round import GroupSchema
@@ -171,7 +171,30 @@ def round_drafts(round_: Mapping[str, Any], _routing: Routing) -> list[Draft]:
     ]
 
 
+# What each name of the data means, for the staff guide (docgen/template_guide.py).
+GUIDE = {
+    "nhieu_to": "Đúng khi lịch có từ hai Tổ đại biểu trở lên",
+    "to_so": "Số của Tổ đại biểu (khi lịch chỉ có một Tổ)",
+    "ke_hoach": "@plan (có thể trống)",
+    "ngay_khai_mac": "Ngày dự kiến khai mạc kỳ họp (21/12/2020)",
+    "lich": "Các buổi tiếp xúc, theo thứ tự thời gian",
+    "lich[].stt": "Số thứ tự",
+    "lich[].to_so": "Số của Tổ đại biểu",
+    "lich[].dai_bieu": "Các đại biểu dự buổi tiếp xúc",
+    "lich[].dai_bieu[].ten": "Họ và tên đại biểu",
+    "lich[].dai_bieu[].to_truong": "Đúng khi là Tổ trưởng",
+    "lich[].thu": "Thứ trong tuần (Thứ Ba)",
+    "lich[].ngay": "Ngày (01/12/2020)",
+    "lich[].gio": "Giờ bắt đầu (7 giờ 30)",
+    "lich[].dia_diem": "@entries.venue",
+    "lich[].noi": "Nơi có cử tri: loại và tên đơn vị (xã Biên Sơn)",
+    "cac_noi": "Các loại đơn vị nơi tiếp xúc (xã, thị trấn)",
+    "de_nghi": "@requests (có thể trống)",
+}
+
+
 DOCTYPE = DocumentType(
+    guide=GUIDE,
     id="thong_bao_lich_tiep_xuc",
     title="Thông báo lịch tiếp xúc cử tri",
     description="Lịch tiếp xúc cử tri của các Tổ đại biểu: thời gian, địa điểm, cử tri.",
@@ -179,5 +202,9 @@ DOCTYPE = DocumentType(
     schema=ScheduleNoticeSchema,
     build_context=schedule_context,
     round_drafts=round_drafts,
+    renamed={
+        **ROUND_RENAMED,
+        **{"rows": "lich", "requests": "de_nghi", "groups_phrase": "", "intro": "", "closing": ""},
+    },
     round_section="schedule",
 )

@@ -6,6 +6,7 @@ forms are generated from the same declarations.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from marshmallow import (
@@ -18,7 +19,7 @@ from marshmallow import (
     validates_schema,
 )
 
-from docgen import vn
+from docgen import round_dates, vn
 from docgen.vocab import LEVELS, UNIT_KINDS
 
 
@@ -61,17 +62,102 @@ def period_errors(data: dict[str, Any]) -> dict[str, list[str]]:
     return {}
 
 
+# Bounds every field of its kind gets unless it declares its own: documents of a council are
+# dated from the founding of the state to the end of the century, and no count is above 10^9.
+YEAR_MIN, YEAR_MAX = 1945, 2100
+MAX_COUNT = 10**9
+# Times sent with an offset are read as the local time of Vietnam (UTC+7), then stored naive,
+# like the ones sent without: comparing them must never mix the two.
+VIETNAM = dt.timezone(dt.timedelta(hours=7))
+_YEAR_PATTERN = r"^(19(4[5-9]|[5-9][0-9])|20[0-9][0-9]|2100)-"
+_NOT_BLANK = r"\S"
+
+
+class StrictInteger(fields.Integer):
+    """A JSON integer and nothing else: no 7.9, no "12", no true, no "١٢"."""
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.make_error("invalid")
+        return value
+
+
+def _year_error() -> ValidationError:
+    return ValidationError(f"Năm phải từ {YEAR_MIN} đến {YEAR_MAX}.")
+
+
+class BoundedDate(fields.Date):
+    """A date between YEAR_MIN and YEAR_MAX."""
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> dt.date:
+        day = super()._deserialize(value, attr, data, **kwargs)
+        if not YEAR_MIN <= day.year <= YEAR_MAX:
+            raise _year_error()
+        return day
+
+
+class BoundedDateTime(fields.DateTime):
+    """A local date and time between YEAR_MIN and YEAR_MAX; an offset is converted to UTC+7."""
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> dt.datetime:
+        moment = super()._deserialize(value, attr, data, **kwargs)
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(VIETNAM).replace(tzinfo=None)
+        if not YEAR_MIN <= moment.year <= YEAR_MAX:
+            raise _year_error()
+        return moment
+
+
+def harden(field: fields.Field) -> None:
+    """The shared rules of every field of a kind, applied where it is bound (Base.on_bind_field):
+    strict integers with bounds, dates within the years, text that is not blank — and each
+    rule in the published JSON Schema (minimum/maximum, pattern, minLength)."""
+    if type(field) is fields.Integer:
+        field.__class__ = StrictInteger
+        if not any(isinstance(v, validate.Range) for v in field.validators):
+            field.validators.append(validate.Range(min=0, max=MAX_COUNT))
+    elif type(field) is fields.Date:
+        field.__class__ = BoundedDate
+        field.metadata = {**field.metadata, "pattern": _YEAR_PATTERN}
+    elif type(field) is fields.DateTime:
+        field.__class__ = BoundedDateTime
+        field.metadata = {**field.metadata, "pattern": _YEAR_PATTERN}
+    elif isinstance(field, Text):
+        if not any(isinstance(v, validate.Length) for v in field.validators):
+            field.validators.append(validate.Length(min=1, error="Không được để trống."))
+        if not any(isinstance(v, validate.Regexp) for v in field.validators):
+            field.metadata = {**field.metadata, "pattern": _NOT_BLANK}
+    elif isinstance(field, fields.List):
+        harden(field.inner)
+    elif isinstance(field, fields.Dict):
+        for inner in (field.key_field, field.value_field):
+            if inner is not None:
+                harden(inner)
+
+
 class Base(Schema):
-    """Refuses unknown fields; cleans every string before validation."""
+    """Refuses unknown fields; cleans every string before validation; the shared field rules."""
 
     class Meta:
         unknown = RAISE
         ordered = True
 
+    def on_bind_field(self, field_name: str, field_obj: fields.Field) -> None:
+        harden(field_obj)
+
     @pre_load
     def clean_strings(self, data: Any, **_: Any) -> Any:
         """Every string NFC, without control characters, before any rule sees it."""
         return _clean(data)
+
+    @validates_schema
+    def term_in_order(self, data: dict[str, Any], **_: Any) -> None:
+        """A term (nhiệm kỳ) ends after it starts, wherever a schema carries one."""
+        start, end = data.get("term_start"), data.get("term_end")
+        if isinstance(start, int) and isinstance(end, int) and end <= start:
+            raise ValidationError(
+                "Năm kết thúc nhiệm kỳ phải sau năm bắt đầu.", field_name="term_end"
+            )
 
 
 class IssuerSchema(Base):
@@ -210,3 +296,9 @@ class DocumentSchema(RecipientsMixin):
     )
     date = fields.Date(required=True, metadata=label("Ngày ban hành", format="date"))
     signer = fields.Nested(SignerSchema, required=True, metadata=label("Người ký"))
+
+    @validates_schema
+    def no_district_after_reform(self, data: dict[str, Any], **_: Any) -> None:
+        """A document dated from 01/07/2025 names no district level (archives before it may)."""
+        if errors := round_dates.document_district_errors(data):
+            raise ValidationError(errors)

@@ -10,6 +10,7 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
+from docgen import bodies, round_dates
 from docgen.schemas.common import (
     Base,
     DocumentSchema,
@@ -99,13 +100,29 @@ class SubUnitSchema(Base):
     )
 
 
+class MeetingAnswerSchema(Base):
+    """A general answer given at the meeting by a deputy or an official."""
+
+    speaker = Text(required=True, metadata=label("Người trả lời", "Họ tên"))
+    title = Text(load_default=None, metadata=label("Chức vụ người trả lời"))
+    content = Text(required=True, metadata=label("Nội dung trả lời, giải trình"))
+
+
 class MeetingSchema(Base):
-    """One meeting with the voters of a sub-unit."""
+    """One meeting with the voters of a sub-unit (or, jointly, of several)."""
 
     id = Text(required=True, metadata=label("Mã hội nghị", "Mã ngắn, dùng để gắn ý kiến cử tri"))
     group = fields.Integer(required=True, metadata=label("Tổ đại biểu số"))
     sub_unit = Text(
         required=True, metadata=label("Cử tri của đơn vị", "Tên đơn vị, ví dụ Biên Sơn")
+    )
+    joint_sub_units = fields.List(
+        Text(),
+        load_default=list,
+        metadata=label(
+            "Cùng tiếp xúc cử tri các đơn vị",
+            "Hội nghị chung: tên các đơn vị khác có cử tri dự, ví dụ Khả (mỗi đơn vị một dòng)",
+        ),
     )
     venue = Text(required=True, metadata=label("Địa điểm", "Ví dụ: Hội trường UBND xã Biên Sơn"))
     start = fields.DateTime(
@@ -128,6 +145,22 @@ class MeetingSchema(Base):
     )
     invited = fields.List(
         Text(), load_default=list, metadata=label("Khách mời", "Đại diện các cơ quan được mời")
+    )
+    answers = fields.List(
+        fields.Nested(MeetingAnswerSchema),
+        load_default=list,
+        metadata=label(
+            "Trả lời, giải trình chung tại hội nghị", "Ghi vào mục trả lời của biên bản"
+        ),
+    )
+    minutes_issuer = fields.Nested(
+        IssuerSchema,
+        load_default=None,
+        allow_none=True,
+        metadata=label(
+            "Cơ quan lập biên bản",
+            "Để trống thì dùng cơ quan lập biên bản của đợt (mặc định Ủy ban MTTQ nơi tiếp xúc)",
+        ),
     )
 
     @validates_schema
@@ -168,7 +201,33 @@ class PetitionSchema(Base):
         load_default=None,
         metadata=label("Mã vấn đề chung", "Cùng mã = cùng một vấn đề nêu ở nhiều nơi"),
     )
+    sub_unit = Text(
+        load_default=None,
+        metadata=label(
+            "Cử tri thuộc đơn vị",
+            "Ở hội nghị chung: đơn vị của cử tri nêu ý kiến; để trống thì là đơn vị chủ trì",
+        ),
+    )
     answer = Text(load_default=None, metadata=label("Đã trả lời tại hội nghị", "Nếu có"))
+    answered_by = Text(
+        load_default=None,
+        metadata=label("Người trả lời tại hội nghị", "Ví dụ: ông Lý Văn A, Chủ tịch UBND xã"),
+    )
+    resolved_at_meeting = fields.Boolean(
+        load_default=False,
+        metadata=label(
+            "Đã giải quyết xong tại hội nghị",
+            "Cử tri không còn kiến nghị sau khi được trả lời: ghi biên bản, không chuyển đi",
+        ),
+    )
+
+    @validates_schema
+    def resolved_needs_answer(self, data: dict[str, Any], **_: Any) -> None:
+        """A petition settled at the meeting carries the answer that settled it."""
+        if data.get("resolved_at_meeting") and not data.get("answer"):
+            raise ValidationError(
+                "Ý kiến đã giải quyết xong tại hội nghị cần nội dung trả lời.", field_name="answer"
+            )
 
 
 class RoundDocumentSchema(Base):
@@ -184,6 +243,70 @@ class RoundDocumentSchema(Base):
     signer = fields.Nested(SignerSchema, required=True, metadata=label("Người ký"))
     recipients = fields.List(Text(), load_default=list, metadata=label("Nơi nhận thêm"))
     archive = Text(load_default="VT", metadata=label("Lưu"))
+
+
+class ChannelsSchema(Base):
+    """To whom the council sends the petitions of each level (the competent body stays printed).
+
+    Empty levels keep their default: a commune council sends its own items to its UBND and the
+    rest to the province's Thường trực HĐND; a provincial council sends its own items to the UBND
+    of the province and central ones to the province's National Assembly delegation.
+    """
+
+    trung_uong = Text(
+        metadata=label(
+            "Gửi ý kiến thuộc thẩm quyền Trung ương đến",
+            "Ví dụ: Thường trực HĐND tỉnh Bắc Ninh, Đoàn đại biểu Quốc hội tỉnh Bắc Ninh",
+        )
+    )
+    tinh = Text(
+        metadata=label(
+            "Gửi ý kiến thuộc thẩm quyền cấp tỉnh đến",
+            "Ví dụ: Thường trực HĐND tỉnh Bắc Ninh hoặc UBND tỉnh Bắc Ninh",
+        )
+    )
+    huyen = Text(
+        metadata=label(
+            "Gửi ý kiến thuộc thẩm quyền cấp huyện đến", "Chỉ cho văn bản trước 01/7/2025"
+        )
+    )
+    xa = Text(metadata=label("Gửi ý kiến thuộc thẩm quyền cấp xã đến", "Ví dụ: UBND xã Biên Sơn"))
+    direct = fields.List(
+        fields.String(validate=validate.OneOf(list(COMPETENCE_LEVELS))),
+        load_default=list,
+        metadata=label(
+            "Cấp gửi thẳng cơ quan có thẩm quyền",
+            "Ý kiến của các cấp này gửi thẳng cơ quan giải quyết ghi ở từng ý kiến, ví dụ xa",
+            enum_labels=dict(COMPETENCE_LEVELS),
+        ),
+    )
+
+
+class LetterOverrideSchema(Base):
+    """What one forwarding letter does differently from the round's `letters`: given, it wins."""
+
+    to = Text(
+        required=True,
+        metadata=label(
+            "Công văn gửi",
+            "Nơi nhận như đợt tiếp xúc tìm ra, ví dụ UBND phường Kinh Bắc hoặc "
+            "Thường trực HĐND và UBND xã Biên Sơn (viết đầy đủ hay tắt đều được)",
+        ),
+    )
+    number = fields.Integer(
+        allow_none=True,
+        validate=validate.Range(min=1, max=99999),
+        metadata=label("Số công văn", "Để trống thì lấy số tiếp theo"),
+    )
+    date = fields.Date(metadata=label("Ngày ban hành", format="date"))
+    signer = fields.Nested(SignerSchema, metadata=label("Người ký"))
+    recipients = fields.List(Text(), metadata=label("Nơi nhận thêm"))
+    archive = Text(metadata=label("Lưu"))
+    reply_by = fields.Date(metadata=label("Trả lời trước ngày", format="date"))
+    paragraphs = fields.List(
+        Text(),
+        metadata=label("Nội dung công văn", "Các đoạn thay cho đoạn trong mẫu, mỗi đoạn một dòng"),
+    )
 
 
 class RoundSchema(Base):
@@ -220,8 +343,42 @@ class RoundSchema(Base):
             "Số của công văn đầu tiên; các công văn sau (mỗi nơi nhận một công văn) lấy số tiếp theo",
         ),
     )
+    letter_overrides = fields.List(
+        fields.Nested(LetterOverrideSchema),
+        load_default=list,
+        metadata=label(
+            "Công văn riêng",
+            "Số, ngày, người ký, nơi nhận riêng của từng công văn chuyển (theo nơi nhận)",
+        ),
+    )
     letter_unit = Text(
         load_default="VP", metadata=label("Đơn vị soạn công văn", "Trong ký hiệu HĐND-VP")
+    )
+    province = Text(
+        load_default=None,
+        metadata=label(
+            "Tỉnh, thành phố của hội đồng",
+            "Ví dụ: tỉnh Bắc Ninh; để gửi ý kiến cấp trên qua Thường trực HĐND tỉnh "
+            "(để trống thì lấy theo hồ sơ hội đồng đã lưu)",
+        ),
+    )
+    channels = fields.Nested(
+        ChannelsSchema,
+        load_default=None,
+        allow_none=True,
+        metadata=label(
+            "Nơi nhận công văn chuyển theo cấp",
+            "Để trống thì theo hồ sơ hội đồng đã lưu, rồi theo mặc định của cấp hội đồng",
+        ),
+    )
+    minutes_issuer = fields.Nested(
+        IssuerSchema,
+        load_default=None,
+        allow_none=True,
+        metadata=label(
+            "Cơ quan lập biên bản",
+            "Để trống thì là Ban Thường trực Ủy ban MTTQ nơi tiếp xúc (hoặc của xã)",
+        ),
     )
     plan = Text(
         load_default=None,
@@ -247,7 +404,15 @@ class RoundSchema(Base):
     report_days = fields.Integer(
         load_default=5,
         validate=validate.Range(min=1, max=90),
-        metadata=label("Hạn báo cáo sau hội nghị cuối (ngày)", "Theo kế hoạch, thường 5"),
+        metadata=label("Hạn báo cáo sau khi kết thúc đợt (ngày)", "Theo kế hoạch, thường 5"),
+    )
+    notice_days = fields.Integer(
+        load_default=5,
+        validate=validate.Range(min=0, max=90),
+        metadata=label(
+            "Lịch thông báo trước hội nghị đầu tiên ít nhất (ngày)",
+            "Thời hạn thông báo của hội đồng, theo kế hoạch",
+        ),
     )
 
     @validates_schema
@@ -282,8 +447,19 @@ class RoundSchema(Base):
                 ]
             if meeting["sub_unit"] not in units:
                 problems["sub_unit"] = [f"Không có đơn vị “{meeting['sub_unit']}” trong danh sách."]
+            joint = meeting["joint_sub_units"]
+            unknown = [u for u in joint if u not in units]
+            if unknown:
+                problems["joint_sub_units"] = [
+                    f"Không có đơn vị trong danh sách: {', '.join(unknown)}."
+                ]
+            elif meeting["sub_unit"] in joint or len(set(joint)) < len(joint):
+                problems["joint_sub_units"] = [
+                    "Mỗi đơn vị chỉ ghi một lần, không ghi lại đơn vị chủ trì."
+                ]
             if problems:
                 errors.setdefault("meetings", {})[i] = problems
+        met_at = {m["id"]: [m["sub_unit"], *m["joint_sub_units"]] for m in data.get("meetings", [])}
         petition_ids: set[str] = set()
         for i, petition in enumerate(data.get("petitions", [])):
             problems = {}
@@ -292,10 +468,37 @@ class RoundSchema(Base):
             petition_ids.add(petition["id"])
             if petition["meeting"] not in meeting_ids:
                 problems["meeting"] = [f"Không có hội nghị mã “{petition['meeting']}”."]
+            elif (
+                petition.get("sub_unit") and petition["sub_unit"] not in met_at[petition["meeting"]]
+            ):
+                problems["sub_unit"] = [
+                    f"Hội nghị “{petition['meeting']}” không có cử tri đơn vị này "
+                    f"(có: {', '.join(met_at[petition['meeting']])})."
+                ]
             if problems:
                 errors.setdefault("petitions", {})[i] = problems
+        seen: dict[str, int] = {}
+        for i, override in enumerate(data.get("letter_overrides", [])):
+            key = bodies.body_key(override["to"])
+            if key in seen:
+                errors.setdefault("letter_overrides", {})[i] = {
+                    "to": [f"Trùng với công văn riêng số {seen[key] + 1} (cùng nơi nhận)."]
+                }
+            seen.setdefault(key, i)
+        if not errors:
+            errors = round_dates.date_errors(data)
+            _merge(errors, round_dates.district_errors(data))
         if errors:
             raise ValidationError(errors)
+
+
+def _merge(into: dict[str, Any], more: dict[str, Any]) -> None:
+    """Nested error dictionaries merged (lists of messages appended)."""
+    for key, value in more.items():
+        if isinstance(value, dict):
+            _merge(into.setdefault(key, {}), value)
+        else:
+            into.setdefault(key, []).extend(value)
 
 
 __all__ = [
