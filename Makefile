@@ -38,6 +38,7 @@ test: install
 bench: install
 	$(PY) tools/bench.py
 	$(PY) tools/bench_report.py
+	$(PY) tools/bench_uploads.py
 
 # The Decree 30 checker on its evaluation set: detection per defect and false alarms.
 checker-eval: install

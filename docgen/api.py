@@ -384,7 +384,12 @@ health_blp = Blueprint("health", __name__, description="Tình trạng dịch v�
 @health_blp.response(200, HealthOut)
 @health_blp.doc(
     operationId="healthz",
-    responses={503: {"description": "Không tạo được PDF (cùng nội dung JSON như 200)"}},
+    responses={
+        503: {
+            "description": "Không tạo được PDF (cùng nội dung JSON như 200)",
+            "content": {"application/json": {"schema": HealthOut}},
+        }
+    },
 )
 def healthz() -> Any:
     """Tình trạng bộ chuyển PDF (các tiến trình LibreOffice) của tiến trình trả lời."""

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from docgen.vocab import DISTRICT_KINDS
+
 # Abbreviations, as whole words (lower case, dots dropped), and what they stand for.
 ABBREVIATIONS = {
     "ubnd": "ủy ban nhân dân",
@@ -53,9 +55,11 @@ def same_body(a: str, b: str) -> bool:
 
 
 # Words that name a district-level unit or body (abolished on 1 July 2025).
-_DISTRICT = re.compile(r"(?<!\w)(huyện|quận|thị xã)(?!\w)", re.IGNORECASE)
+_DISTRICT = re.compile(
+    r"(?<!\w)(" + "|".join(re.escape(kind) for kind in DISTRICT_KINDS) + r")(?!\w)", re.IGNORECASE
+)
 
 
 def names_district(text: str) -> bool:
-    """Whether a name designates a district-level unit or body ("UBND huyện X", "thị xã Y")."""
+    """Whether a name designates a district-level unit or body ("UBND quận X", "thị xã Y")."""
     return bool(_DISTRICT.search(unicodedata.normalize("NFC", text)))

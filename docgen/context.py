@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from docgen import vn
+from docgen.vocab import LEVELS
 
 # What each name of the shared frame and of a round's words means, for the staff guide
 # (docgen/template_guide.py); "@field" takes a schema field's label.
@@ -26,10 +27,10 @@ FRAME_MEANINGS = {
     "recipients": "Các dòng nơi nhận, đã có gạch đầu dòng và dấu câu; dòng cuối là “Lưu”",
 }
 ROUND_MEANINGS = {
-    "don_vi": "Loại đơn vị của HĐND, viết thường (huyện, xã, tỉnh)",
+    "don_vi": "Loại đơn vị của HĐND, viết thường (tỉnh, xã, phường)",
     "ten_don_vi": "Tên đơn vị của HĐND (Lục Ngạn, Biên Sơn)",
     "cap_tinh": "Đúng khi là HĐND cấp tỉnh",
-    "cap_huyen": "Đúng khi là HĐND cấp huyện (văn bản trước 01/7/2025)",
+    "cap_huyen": f"Đúng khi là HĐND cấp {LEVELS['huyen']} (văn bản trước 01/7/2025)",
     "cap_xa": "Đúng khi là HĐND cấp xã (thôn, tổ dân phố không có HĐND riêng)",
     "ky_hop": "@session.ordinal",
     "khoa": "Khóa của HĐND, bằng số La Mã (XIX)",

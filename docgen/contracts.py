@@ -126,6 +126,7 @@ ERROR_CODES: dict[str, int] = {
     "internal_error": 500,
     "pdf_failed": 502,
     "pdf_unavailable": 503,
+    "pdf_busy": 503,
     "pdf_timeout": 504,
 }
 

@@ -20,10 +20,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from docgen import bodies, vn
+from docgen.vocab import COMPETENCE_LEVELS, DISTRICT_KINDS
 
 REFORM = datetime.date(2025, 7, 1)  # districts abolished (two-level local government)
 DOCUMENTS = ("schedule", "report", "letters")
-_DISTRICT_KINDS = {"huyện", "quận", "thị xã"}
+DISTRICT = vn.lower(COMPETENCE_LEVELS["huyen"])  # the level as messages name it
+GONE = f"Từ ngày 01/7/2025 không còn {DISTRICT}"
 
 Errors = dict[str, Any]
 
@@ -96,14 +98,14 @@ def document_district_errors(doc: Mapping[str, Any]) -> Errors:
     date = doc.get("date")
     if date is None or date < REFORM:
         return {}
-    gone = "Từ ngày 01/7/2025 không còn cấp huyện"
+    gone = GONE
     errors: Errors = {}
     if (doc.get("issuer") or {}).get("level") == "huyen":
-        errors["issuer"] = {"level": [f"{gone}: HĐND cấp huyện chỉ còn trong văn bản lưu trữ."]}
+        errors["issuer"] = {"level": [f"{gone}: HĐND {DISTRICT} chỉ còn trong văn bản lưu trữ."]}
     for key in ("recipients", "addressees"):
         for j, line in enumerate(doc.get(key) or []):
             if isinstance(line, str) and bodies.names_district(line):
-                errors.setdefault(key, {})[j] = [f"{gone}: bỏ nơi nhận cấp huyện."]
+                errors.setdefault(key, {})[j] = [f"{gone}: bỏ nơi nhận {DISTRICT}."]
     for i, item in enumerate(doc.get("items") or []):
         problems = {}
         if item.get("level") == "huyen":
@@ -119,13 +121,13 @@ def district_errors(round_: Mapping[str, Any]) -> Errors:
     """After 01/07/2025, every field that names a district level (none exists any more)."""
     if not after_reform(round_):
         return {}
-    gone = "Từ ngày 01/7/2025 không còn cấp huyện"
+    gone = GONE
     errors: Errors = {}
     issuer = round_.get("issuer") or {}
     if issuer.get("level") == "huyen":
-        errors["issuer"] = {"level": [f"{gone}: HĐND cấp huyện chỉ còn trong văn bản lưu trữ."]}
+        errors["issuer"] = {"level": [f"{gone}: HĐND {DISTRICT} chỉ còn trong văn bản lưu trữ."]}
     for i, unit in enumerate(round_.get("sub_units") or []):
-        if vn.lower(unit["kind"]) in _DISTRICT_KINDS:
+        if vn.lower(unit["kind"]) in DISTRICT_KINDS:
             errors.setdefault("sub_units", {})[i] = {"kind": [f"{gone}: ghi đơn vị cấp xã."]}
     for i, petition in enumerate(round_.get("petitions") or []):
         problems = {}
@@ -138,11 +140,11 @@ def district_errors(round_: Mapping[str, Any]) -> Errors:
     channels = round_.get("channels") or {}
     for level, name in channels.items():
         if level == "huyen" or (isinstance(name, str) and bodies.names_district(name)):
-            errors.setdefault("channels", {})[level] = [f"{gone}: không gửi đến cấp huyện."]
+            errors.setdefault("channels", {})[level] = [f"{gone}: không gửi đến {DISTRICT}."]
     for doc in DOCUMENTS:
         for j, line in enumerate((round_.get(doc) or {}).get("recipients") or []):
             if bodies.names_district(line):
                 errors.setdefault(doc, {}).setdefault("recipients", {})[j] = [
-                    f"{gone}: bỏ nơi nhận cấp huyện."
+                    f"{gone}: bỏ nơi nhận {DISTRICT}."
                 ]
     return errors

@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from docgen import channels, conversion, documents
-from docgen.errors import PdfFailed
+from docgen import channels, conversion, documents, round_dates
+from docgen.errors import InvalidData, PdfFailed
 from docgen.round_warnings import RoundWarning
 from docgen.rounds import Job, RoundPlan, plan_round
 from docgen.routing import Item, Routing
@@ -296,7 +296,12 @@ def with_profile(service: DocumentService | None, round_: dict[str, Any]) -> dic
     """The round with its council's saved profile (province, channels) under its own data."""
     profiles = service.councils if service is not None else None
     profile = profiles.find(round_["issuer"]) if profiles is not None else None
-    return channels.merge_profile(round_, profile)
+    merged = channels.merge_profile(round_, profile)
+    # A saved channel naming a district cannot serve a round after 01/07/2025 either.
+    gone = round_dates.district_errors({**merged, "petitions": [], "sub_units": []})
+    if profile and gone.get("channels"):
+        raise InvalidData.from_messages({"channels": gone["channels"]})
+    return merged
 
 
 def generate_round(

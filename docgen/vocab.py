@@ -17,6 +17,9 @@ UNIT_KINDS = {
     "xa": ("xã", "phường", "đặc khu", "thị trấn"),
 }
 
+# Unit kinds only a district has (a "thành phố" may also be a province): none after 1 July 2025.
+DISTRICT_KINDS = tuple(kind for kind in UNIT_KINDS["huyen"] if kind not in UNIT_KINDS["tinh"])
+
 # Competence levels, highest first. "huyen" stays for archived rounds before 1 July 2025.
 COMPETENCE_LEVELS = {
     "trung_uong": "Trung ương",

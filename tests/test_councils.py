@@ -24,7 +24,7 @@ PROFILE = {
 
 def ward_round_without_channels() -> dict:
     data = copy.deepcopy(load_fixture("round_phuong_2026.json"))
-    del data["province"], data["channels"]
+    del data["province"], data["channels"], data["letter_overrides"]
     return data
 
 
@@ -109,3 +109,12 @@ def test_the_cli_refuses_an_invalid_profile_naming_the_field(runner, tmp_path):
     assert result.exit_code == 2
     assert "level:" in result.stderr
     assert not (tmp_path / "instance" / "councils.json").exists()
+
+
+def test_a_saved_channel_naming_a_district_is_refused_for_a_round_after_the_reform(tmp_path):
+    app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path)})
+    stale = {**PROFILE, "channels": {"tinh": "Thường trực HĐND thị xã Từ Sơn"}}
+    app.extensions["docgen"].councils.save(load_profile(stale))
+    response = app.test_client().post("/api/v1/rounds/check", json=ward_round_without_channels())
+    assert response.status_code == 422
+    assert set(response.get_json()["error"]["fields"]) == {"channels.tinh"}

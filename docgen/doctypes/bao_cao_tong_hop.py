@@ -292,6 +292,7 @@ def round_drafts(round_: Mapping[str, Any], result: routing.Routing) -> list[Dra
 
 # What each name of the data means, for the staff guide (docgen/template_guide.py).
 GUIDE = {
+    "so_giai_quyet": "@counts.resolved (có thể trống)",
     "ke_hoach": "@plan (có thể trống)",
     "tu_ngay": "@start_date",
     "den_ngay": "@end_date",
@@ -303,7 +304,7 @@ GUIDE = {
     "so_noi_dung": "@counts.items",
     "so_chuyen_cap_duoi": "@counts.forwarded_down (có thể trống)",
     "theo_cap": "Số nội dung theo cấp giải quyết, từ cấp mình lên trên",
-    "theo_cap[].cap": "Cấp giải quyết (cấp huyện, trung ương)",
+    "theo_cap[].cap": "Cấp giải quyết (cấp tỉnh, trung ương)",
     "theo_cap[].so": "Số nội dung của cấp",
     "theo_linh_vuc": "Số nội dung theo lĩnh vực",
     "theo_linh_vuc[].linh_vuc": "Lĩnh vực, viết thường",

@@ -341,6 +341,9 @@ def round_drafts(round_: Mapping[str, Any], _routing: routing.Routing) -> list[D
 
 # What each name of the data means, for the staff guide (docgen/template_guide.py).
 GUIDE = {
+    "noi_chung": "Hội nghị chung: các đơn vị khác có cử tri dự (có thể trống)",
+    "y_kien[].noi": "Hội nghị chung: đơn vị của cử tri nêu ý kiến (có thể trống)",
+    "y_kien[].da_giai_quyet": "Đúng khi ý kiến đã được giải quyết xong tại hội nghị",
     "noi": "Nơi tiếp xúc: loại và tên đơn vị (xã Biên Sơn)",
     "to_so": "@group.number",
     "mat_tran": "@front (có thể trống)",

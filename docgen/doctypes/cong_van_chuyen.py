@@ -191,6 +191,9 @@ def round_drafts(round_: Mapping[str, Any], result: routing.Routing) -> list[Dra
 
 # What each name of the data means, for the staff guide (docgen/template_guide.py).
 GUIDE = {
+    "danh_sach[].noi_dung[].co_quan": "@items.body",
+    "chuyen_tiep": "Đúng khi công văn gửi qua kênh (nơi nhận không phải cơ quan có thẩm quyền giải quyết)",
+    "doan_van": "@paragraphs (có thể trống)",
     "kinh_gui": "@addressees",
     "noi_nhan": "Các cơ quan nhận trong một câu, cách nhau dấu phẩy",
     "tu_ngay": "@start_date (có thể trống)",

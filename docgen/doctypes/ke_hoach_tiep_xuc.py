@@ -144,13 +144,13 @@ def plan_context(data: dict[str, Any]) -> dict[str, Any]:
 # What each name of the data means, for the staff guide (docgen/template_guide.py).
 GUIDE = {
     "year": "@year",
-    "level": "Cấp của HĐND, viết thường (tỉnh, huyện, xã)",
-    "council": "HĐND và loại đơn vị (HĐND huyện)",
+    "level": "Cấp của HĐND, viết thường (tỉnh, xã)",
+    "council": "HĐND và loại đơn vị (HĐND tỉnh, HĐND xã)",
     "unit": "@issuer.unit_kind (viết thường)",
     "unit_name": "@issuer.unit_name",
     "term": "Khóa và nhiệm kỳ (khóa XIX, nhiệm kỳ 2016 - 2021) (có thể trống)",
     "sub_units": "@sub_units",
-    "sub_councils": "Đúng khi các đơn vị nơi tiếp xúc có HĐND riêng (HĐND tỉnh, huyện)",
+    "sub_councils": "Đúng khi các đơn vị nơi tiếp xúc có HĐND riêng (mọi cấp trừ cấp xã)",
     "upper_groups": "@upper_groups",
     "upper_contacts": "@upper_contacts",
     "office": "@office",
