@@ -143,8 +143,8 @@ def _register_error_handlers(app: Flask, base: type) -> None:
             return InvalidData.from_messages(messages)
         if isinstance(error, CSRFError):
             refused = MalformedRequest(
-                "Biểu mẫu đã hết hạn hoặc không gửi từ trang của docgen (thiếu mã bảo vệ CSRF), "
-                "nên chưa làm gì. Các thông tin đã nhập vẫn còn: bấm lại nút để gửi."
+                "Biểu mẫu đã quá hạn hoặc không được gửi từ trang này, nên chưa làm gì. "
+                "Các thông tin đã nhập vẫn còn: bấm lại nút để gửi."
             )
             refused.code = "csrf_failed"
             return refused

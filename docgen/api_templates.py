@@ -188,4 +188,4 @@ def validate_template(files: dict[str, Any], type_id: str) -> dict[str, Any]:
 @blp.response(200, VersionOut)
 def rollback(data: dict[str, Any], type_id: str) -> dict[str, Any]:
     """Make an earlier version (0: the shipped one) active again."""
-    return admin().rollback(type_id, data["version"]).to_dict()
+    return admin().rollback(type_id, data["version"], author=g.account.name).to_dict()

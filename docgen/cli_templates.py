@@ -120,7 +120,9 @@ def rollback(type_id: str, version: int) -> None:
     """Make an earlier version (0: the shipped one) the active template again."""
     app = build_app()
     try:
-        info = app.extensions["docgen.templates"].rollback(type_id, version)
+        info = app.extensions["docgen.templates"].rollback(
+            type_id, version, author=f"{getpass.getuser()} (CLI)"
+        )
     except DocgenError as error:
         fail(error)
         return

@@ -14,6 +14,8 @@ from typing import Any
 
 from marshmallow import Schema, fields, validate
 
+from docgen import typed
+
 # Scalar kinds and the <input> they become; "group" and "list" hold other fields.
 SCALAR_KINDS = (
     "text",
@@ -30,10 +32,10 @@ SCALAR_KINDS = (
 LONG_TEXT_NAMES = frozenset({"content", "summary", "answer", "area"})
 # A document ends with who signs it and who receives it, whatever order the schema declares.
 LAST_FIELDS = ("signer", "recipients", "archive")
+CHOICE_MESSAGE = "Phải là một trong các giá trị:"  # errors.vi_message of marshmallow's OneOf
 TRUE_VALUES = frozenset({"on", "true", "1", "yes", "có"})
 # A list item's index inside an item template, per nesting depth: `__i0__`, `__i1__`, …
 PLACEHOLDER = "__i{}__"
-_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2})?")
 
 
 @dataclass(frozen=True)
@@ -57,11 +59,22 @@ class FormField:
     choices: tuple[Choice, ...] = ()
     children: tuple[FormField, ...] = ()  # a group's fields; a list's single item field
     min_items: int = 0
+    table: bool = False  # a list of flat rows, shown as a table a clerk edits and pastes into
 
     @property
     def item(self) -> FormField:
         """The field every item of a list is."""
         return self.children[0]
+
+    @property
+    def cells(self) -> tuple[FormField, ...]:
+        """A table row's fields that fit in a cell each."""
+        return tuple(c for c in self.children if is_cell(c))
+
+    @property
+    def extras(self) -> tuple[FormField, ...]:
+        """A table row's fields that open to their long form in the row's last cell."""
+        return tuple(c for c in self.children if not is_cell(c))
 
     def child(self, name: str) -> FormField | None:
         """A group's field by name."""
@@ -107,11 +120,42 @@ def _field(name: str, f: fields.Field) -> FormField:
         min_items = _min_length(f)
         if f.required and not min_items:
             min_items = 1 if inner.kind == "group" else 0
-        return FormField(kind="list", children=(inner,), min_items=min_items, **common)
+        return FormField(
+            kind="list", children=(inner,), min_items=min_items, table=_flat(inner), **common
+        )
     choices = _choices(f, meta)
     if choices:
         return FormField(kind="select", choices=choices, **common)
     return FormField(kind=_scalar_kind(name, f, meta), **common)
+
+
+def _flat(item: FormField) -> bool:
+    """Whether items are rows of a table: three or more fields that fit in one cell each.
+
+    The fields that do not fit (a nested group, a list of richer items) stay in the row, in a
+    "more" cell that opens to their long form.
+    """
+    return item.kind == "group" and sum(is_cell(c) for c in item.children) >= 3
+
+
+def is_cell(node: FormField) -> bool:
+    """Whether a field fits in one table cell: a scalar, or a list of lines or of pairs."""
+    if node.kind in SCALAR_KINDS:
+        return node.kind != "mapping"
+    return cell_parts(node) is not None
+
+
+def cell_parts(node: FormField) -> tuple[str, ...] | None:
+    """How a list fits in one cell: () for lines of text, (name, detail) for pairs, else None."""
+    if node.kind != "list":
+        return None
+    item = node.item
+    if item.kind in ("text", "textarea"):
+        return ()
+    texts = tuple(c.name for c in item.children if c.kind in ("text", "textarea"))
+    if item.kind == "group" and 1 <= len(texts) <= 2 and len(texts) == len(item.children):
+        return texts
+    return None
 
 
 def _mapping(f: fields.Dict, meta: Mapping[str, Any], common: dict[str, Any]) -> FormField:
@@ -208,26 +252,42 @@ _MISSING = object()
 
 def form_to_data(form: FormField, items: Iterable[tuple[str, str]]) -> dict[str, Any]:
     """Form fields named by dotted paths → the JSON a schema loads; blanks are left out."""
-    converted = _convert(form, unflatten(items))
-    return converted if isinstance(converted, dict) else {}
+    return read_form(form, items)[0]
 
 
-def _convert(node: FormField, raw: Any) -> Any:
+def read_form(
+    form: FormField, items: Iterable[tuple[str, str]]
+) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """The JSON a schema loads, and what could not be read as typed (by path, in Vietnamese).
+
+    A date, time or choice that cannot be read stays in the data exactly as typed, so the page
+    shows it again next to its error.
+    """
+    problems: dict[str, list[str]] = {}
+    converted = _convert(form, unflatten(items), "", problems)
+    return (converted if isinstance(converted, dict) else {}), problems
+
+
+def _convert(node: FormField, raw: Any, path: str, problems: dict[str, list[str]]) -> Any:
     """One node's raw form value → its JSON value, or _MISSING when the clerk left it blank."""
     if node.kind == "group":
         source = raw if isinstance(raw, dict) else {}
         out = {}
         for child in node.children:
-            value = _convert(child, source.get(child.name, _MISSING))
+            value = _convert(
+                child, source.get(child.name, _MISSING), _join(path, child.name), problems
+            )
             if value is not _MISSING:
                 out[child.name] = value
         if not node.required and not _has_content(out):
             return _MISSING
         return out
     if node.kind == "list":
+        if isinstance(raw, str):  # a table cell holding the whole list
+            return _read_cell(node, raw, path, problems)
         source = raw if isinstance(raw, dict) else {}
         keys = sorted((k for k in source if k.isdigit()), key=int)
-        values = [_convert(node.item, source[k]) for k in keys]
+        values = [_convert(node.item, source[k], _join(path, k), problems) for k in keys]
         values = [v for v in values if v is not _MISSING and _has_content(v)]
         if values or node.required:
             return values
@@ -244,7 +304,30 @@ def _convert(node: FormField, raw: Any) -> Any:
             return int(text) if node.kind == "integer" else float(text.replace(",", "."))
         except ValueError:
             return raw  # the schema names the mistake in Vietnamese
+    try:
+        if node.kind == "date":
+            return typed.parse_date(raw).isoformat()
+        if node.kind == "datetime":
+            return typed.parse_datetime(raw).isoformat(timespec="minutes")
+        if node.kind == "select" and raw not in {c.value for c in node.choices}:
+            return typed.parse_choice(node.choices, raw)
+    except ValueError as exc:
+        problems.setdefault(path, []).append(str(exc))
     return raw
+
+
+def _read_cell(node: FormField, raw: str, path: str, problems: dict[str, list[str]]) -> Any:
+    """A table cell's text → the list it stands for (lines, or "name (detail)" pairs)."""
+    parts = cell_parts(node)
+    if not raw.strip():
+        return [] if node.required else _MISSING
+    if not parts:
+        return typed.split_list(raw)
+    try:
+        return typed.parse_pairs(parts, raw)
+    except ValueError as exc:
+        problems.setdefault(path, []).append(str(exc))
+        return raw
 
 
 def _parse_mapping(text: str) -> dict[str, Any]:
@@ -281,9 +364,10 @@ def display_value(kind: str, value: Any) -> str:
         return "on" if value is True else ""
     if kind == "mapping" and isinstance(value, Mapping):
         return "\n".join(f"{k}: {v}" for k, v in value.items())
-    if kind == "datetime" and isinstance(value, str):
-        m = _DATETIME.match(value)
-        return f"{m.group(1)}T{m.group(2)}" if m else value
+    if kind == "date":
+        return typed.show_date(value)
+    if kind == "datetime":
+        return typed.show_datetime(value)
     if hasattr(value, "isoformat"):
         return display_value(kind, value.isoformat())
     return str(value)
@@ -296,15 +380,23 @@ def data_to_form(form: FormField, data: Mapping[str, Any]) -> dict[str, str]:
     return out
 
 
-def _flatten(node: FormField, value: Any, path: str, out: dict[str, str]) -> None:
+def _flatten(
+    node: FormField, value: Any, path: str, out: dict[str, str], depth: int = 0, cell: bool = False
+) -> None:
     if node.kind == "group":
         source = value if isinstance(value, Mapping) else {}
         for child in node.children:
             if child.name in source:
-                _flatten(child, source[child.name], _join(path, child.name), out)
+                inner = cell and is_cell(child)
+                _flatten(child, source[child.name], _join(path, child.name), out, depth, inner)
+    elif node.kind == "list" and cell:
+        text = _bind(node, value, path, {}, depth, cell=True).value
+        if text:
+            out[path] = text
     elif node.kind == "list":
+        row = node.table and depth == 0
         for i, item in enumerate(value if isinstance(value, list) else []):
-            _flatten(node.item, item, _join(path, str(i)), out)
+            _flatten(node.item, item, _join(path, str(i)), out, depth + 1, row)
     else:
         text = display_value(node.kind, value)
         if text:
@@ -331,6 +423,12 @@ class Bound:
     children: list[Bound] = dataclasses.field(default_factory=list)
     template: Bound | None = None  # a list's empty item, for the add button
     depth: int = 0
+    cell: bool = False  # a cell of a table row (a list there is one text cell)
+
+    @property
+    def is_table(self) -> bool:
+        """A list shown as a table of rows."""
+        return self.field.kind == "list" and self.field.table and self.depth == 0
 
     @property
     def id(self) -> str:
@@ -364,23 +462,42 @@ def bind(
 
 
 def _bind(
-    node: FormField, value: Any, path: str, errors: Mapping[str, list[str]], depth: int
+    node: FormField,
+    value: Any,
+    path: str,
+    errors: Mapping[str, list[str]],
+    depth: int,
+    *,
+    row: bool = False,
+    cell: bool = False,
 ) -> Bound:
-    bound = Bound(node, path, errors=list(errors.get(path, [])), depth=depth)
+    bound = Bound(node, path, errors=list(errors.get(path, [])), depth=depth, cell=cell)
     if node.kind == "group":
         source = value if isinstance(value, Mapping) else {}
         bound.children = [
-            _bind(c, source.get(c.name), _join(path, c.name), errors, depth) for c in node.children
+            _bind(
+                c, source.get(c.name), _join(path, c.name), errors, depth, cell=row and is_cell(c)
+            )
+            for c in node.children
         ]
+    elif node.kind == "list" and cell:
+        parts = cell_parts(node) or ()
+        if isinstance(value, str):
+            bound.value = value  # as typed, to be corrected
+        elif parts:
+            bound.value = typed.show_pairs(parts, value)
+        else:
+            bound.value = "; ".join(str(v) for v in value or [])
     elif node.kind == "list":
         items = list(value) if isinstance(value, list) else []
         items += [None] * max(0, node.min_items - len(items))
+        row = node.table and depth == 0
         bound.children = [
-            _bind(node.item, item, _join(path, str(i)), errors, depth + 1)
+            _bind(node.item, item, _join(path, str(i)), errors, depth + 1, row=row)
             for i, item in enumerate(items)
         ]
         placeholder = _join(path, PLACEHOLDER.format(depth))
-        bound.template = _bind(node.item, None, placeholder, {}, depth + 1)
+        bound.template = _bind(node.item, None, placeholder, {}, depth + 1, row=row)
     else:
         bound.value = display_value(node.kind, value)
     return bound
@@ -420,8 +537,9 @@ def label_of(form: FormField, path: str) -> str:
     node: FormField | None = form
     parts: list[str] = []
     for part in path.split(".") if path and path != "_schema" else []:
-        if node is None:
-            parts.append(part)
+        if node is None or (node.kind == "group" and node.child(part) is None):
+            parts.append(f"mục “{part}” trong tệp")  # a key the form has no field for
+            node = None
         elif node.kind == "list" and part.isdigit():
             parts[-1:] = [f"{node.item.label} {int(part) + 1}"]
             node = node.item
@@ -434,13 +552,39 @@ def label_of(form: FormField, path: str) -> str:
     return " › ".join(parts) or "Toàn bộ dữ liệu"
 
 
-def field_paths(form: FormField, path: str = "") -> set[str]:
-    """Every scalar field's path, with `*` for list indices (for coverage checks)."""
+def node_at(form: FormField, path: str) -> FormField | None:
+    """The form node at a dotted path (list indices step into the item), or None."""
+    node: FormField | None = form
+    for part in path.split(".") if path else []:
+        if node is None:
+            return None
+        node = node.item if node.kind == "list" and part.isdigit() else node.child(part)
+    return node
+
+
+def plain_errors(form: FormField, errors: Mapping[str, list[str]]) -> dict[str, list[str]]:
+    """Errors as a clerk reads them: a refused choice lists the labels, never the codes."""
+    out = {}
+    for path, messages in errors.items():
+        node = node_at(form, path)
+        if node is not None and node.kind == "select":
+            allowed = ", ".join(c.label for c in node.choices if c.value)
+            messages = [
+                f"Chọn một trong: {allowed}." if m.startswith(CHOICE_MESSAGE) else m
+                for m in messages
+            ]
+        out[path] = list(messages)
+    return out
+
+
+def field_paths(form: FormField, path: str = "", depth: int = 0, cell: bool = False) -> set[str]:
+    """Every input's path, with `*` for list indices (for coverage checks); a table cell's list
+    is one input."""
     if form.kind == "group":
         out: set[str] = set()
         for child in form.children:
-            out |= field_paths(child, _join(path, child.name))
+            out |= field_paths(child, _join(path, child.name), depth, cell and is_cell(child))
         return out
-    if form.kind == "list":
-        return field_paths(form.item, _join(path, "*"))
+    if form.kind == "list" and not cell:
+        return field_paths(form.item, _join(path, "*"), depth + 1, form.table and depth == 0)
     return {path}

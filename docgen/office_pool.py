@@ -139,8 +139,12 @@ class Worker:
     def pgid(self) -> int | None:
         return self.proc.pid if self.proc is not None else None
 
-    def start(self) -> None:
-        """Start the bridge and its soffice, wait until LibreOffice answers, warm it up."""
+    def start(self, *, warm: bool = True) -> None:
+        """Start the bridge and its soffice, wait until LibreOffice answers, warm it up.
+
+        `warm`: convert a one-line document first (a worker started for a waiting request
+        skips it: that request warms it).
+        """
         self.stop()
         self.state = "starting"
         self.generation += 1
@@ -150,6 +154,7 @@ class Worker:
         env = {name: os.environ[name] for name in conversion._PASSED_ENV if name in os.environ}
         env.setdefault("LANG", "C.UTF-8")
         env.update(HOME=str(workdir), TMPDIR=str(workdir))
+        log_file = (workdir / "bridge.log").open("wb")
         try:
             self.proc = subprocess.Popen(
                 [
@@ -161,7 +166,7 @@ class Worker:
                 ],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
-                stderr=(workdir / "bridge.log").open("wb"),
+                stderr=log_file,
                 cwd=workdir,
                 env=env,
                 # Its own session: the whole group (bridge, soffice, soffice.bin) dies together,
@@ -172,6 +177,8 @@ class Worker:
             self._cleanup()
             self.state = "failed"
             raise ConverterUnavailable() from exc
+        finally:
+            log_file.close()
         self._buffer = b""
         try:
             ready = self._read_line(time.monotonic() + self.config.start_timeout)
@@ -180,8 +187,9 @@ class Worker:
             self.soffice_pid = int(ready["ready"])
             self.conversions = 0
             self.started_at = time.time()
-            self.state = "warming"
-            self._warm_up()
+            if warm:
+                self.state = "warming"
+                self._warm_up()
         except BaseException as exc:
             self.last_error = str(exc) or type(exc).__name__
             log = self._log()
@@ -462,7 +470,7 @@ class OfficePool:
             with self._borrow() as worker:
                 if not worker.alive:
                     self.stats.restarts += worker.generation > 0
-                    worker.start()
+                    worker.start(warm=False)
                     worker.state = "busy"
                 try:
                     worker.convert_path(source, target, pdfa=pdfa)

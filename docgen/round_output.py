@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -176,15 +176,24 @@ def warnings_as_dicts(warnings: Sequence[RoundWarning]) -> list[dict[str, Any]]:
     return [w.to_dict() for w in warnings]
 
 
+Progress = Callable[[int, int], None]  # (documents done, total)
+
+
 def convert_all(
-    service: DocumentService, docx: Mapping[str, bytes], *, pdfa: bool = False
+    service: DocumentService,
+    docx: Mapping[str, bytes],
+    *,
+    pdfa: bool = False,
+    on_progress: Progress | None = None,
 ) -> dict[str, bytes]:
     """DOCX files by name → the PDFs that converted, by the same name.
 
     Through the service's warm pool (one worker per document at a time, a document that hangs
     LibreOffice killed, retried once and left out), or without a pool one soffice run per core.
     """
-    return service.to_pdfs(docx, pdfa=pdfa)
+    if on_progress is None:  # the plain call, as tests' fakes take it
+        return service.to_pdfs(docx, pdfa=pdfa)
+    return service.to_pdfs(docx, pdfa=pdfa, on_progress=on_progress)
 
 
 class _Rendered(Mapping[str, bytes]):
@@ -212,15 +221,29 @@ class _Rendered(Mapping[str, bytes]):
         return len(self._jobs)
 
 
-def produce(service: DocumentService, plan: RoundPlan, fmt: str) -> RoundOutput:
-    """Render every job of the plan as DOCX; converted as they come when fmt is pdf or pdfa."""
+def produce(
+    service: DocumentService, plan: RoundPlan, fmt: str, on_progress: Progress | None = None
+) -> RoundOutput:
+    """Render every job of the plan as DOCX; converted as they come when fmt is pdf or pdfa.
+
+    on_progress(done, total) hears of each document finished (rendered, or converted for PDF).
+    """
     docx = _Rendered(service, plan.jobs)
     if fmt not in ("pdf", "pdfa"):
-        files = [OutputFile(f"{j.name}.docx", docx[j.name], "docx", j) for j in plan.jobs]
+        files = []
+        for index, j in enumerate(plan.jobs, start=1):
+            files.append(OutputFile(f"{j.name}.docx", docx[j.name], "docx", j))
+            if on_progress is not None:
+                on_progress(index, len(plan.jobs))
         return RoundOutput(plan, "docx", tuple(files))
     # Title, subject, author and keywords come from each DOCX's core properties, as for every
     # other door (DocumentService.to_pdf): nothing rewrites the PDFs afterwards.
-    pdfs = convert_all(service, docx, pdfa=True) if fmt == "pdfa" else convert_all(service, docx)
+    extra: dict[str, Any] = {"on_progress": on_progress} if on_progress is not None else {}
+    pdfs = (
+        convert_all(service, docx, pdfa=True, **extra)
+        if fmt == "pdfa"
+        else convert_all(service, docx, **extra)
+    )
     files = []
     for job in plan.jobs:
         if job.name in pdfs:
@@ -281,9 +304,14 @@ def with_profile(service: DocumentService | None, round_: dict[str, Any]) -> dic
     return merged
 
 
-def generate_round(service: DocumentService, round_: dict[str, Any], fmt: str) -> RoundOutput:
+def generate_round(
+    service: DocumentService,
+    round_: dict[str, Any],
+    fmt: str,
+    on_progress: Progress | None = None,
+) -> RoundOutput:
     """A validated round → every document it calls for, rendered (the doors call this)."""
-    return produce(service, plan_round(with_profile(service, round_)), fmt)
+    return produce(service, plan_round(with_profile(service, round_)), fmt, on_progress)
 
 
 def check_round(round_: dict[str, Any], service: DocumentService | None = None) -> dict[str, Any]:

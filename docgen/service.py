@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -232,13 +232,22 @@ class DocumentService:
                 docx, soffice=self.soffice(), timeout=self.settings.conversion_timeout, pdfa=pdfa
             )
 
-    def to_pdfs(self, docx: Mapping[str, bytes], *, pdfa: bool = False) -> dict[str, bytes]:
-        """Many DOCX by name → the PDFs that converted, by name (failures are left out)."""
-        from concurrent.futures import ThreadPoolExecutor
+    def to_pdfs(
+        self,
+        docx: Mapping[str, bytes],
+        *,
+        pdfa: bool = False,
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> dict[str, bytes]:
+        """Many DOCX by name → the PDFs that converted, by name (failures are left out).
+
+        on_progress(done, total) hears of each document finished, converted or not.
+        """
+        from concurrent.futures import ThreadPoolExecutor, as_completed
 
         pool = self.pool()
         if pool is None:
-            return _cold_many(self, docx, pdfa=pdfa)
+            return _cold_many(self, docx, pdfa=pdfa, on_progress=on_progress)
 
         def one(item: tuple[str, bytes]) -> tuple[str, bytes | None]:
             try:
@@ -249,7 +258,12 @@ class DocumentService:
                 return item[0], None
 
         with pdf_errors(), ThreadPoolExecutor(pool.config.size) as threads:
-            done = list(threads.map(one, docx.items()))
+            futures = [threads.submit(one, item) for item in docx.items()]
+            done = []
+            for future in as_completed(futures):
+                done.append(future.result())
+                if on_progress is not None:
+                    on_progress(len(done), len(futures))
         return {name: pdf for name, pdf in done if pdf is not None}
 
     def check(self, docx: bytes, kind: str = "auto") -> conformity.Report:
@@ -302,7 +316,11 @@ def pdf_errors() -> Iterator[None]:
 
 
 def _cold_many(
-    service: DocumentService, docx: Mapping[str, bytes], *, pdfa: bool
+    service: DocumentService,
+    docx: Mapping[str, bytes],
+    *,
+    pdfa: bool,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, bytes]:
     """Without a pool: one soffice run per core over its share (docgen.pdfpool)."""
     import pathlib
@@ -326,6 +344,7 @@ def _cold_many(
                 timeout=service.settings.conversion_timeout,
                 workers=os.cpu_count() or 1,
                 pdfa=pdfa,
+                on_progress=on_progress,
             )
         return {sources[src]: pdf.read_bytes() for src, pdf in result.pdfs.items()}
 

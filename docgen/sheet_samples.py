@@ -7,21 +7,35 @@ choices, dd/mm/yyyy dates), so the sample reads back into the same data.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from marshmallow import ValidationError
 
+from docgen import typed
 from docgen.sheets import SHEETS, Column, columns
+from docgen.vocab import LEVELS
 
 SAMPLE_NAMES = {"petitions": "mau-y-kien-cu-tri", "meetings": "mau-hoi-nghi-tiep-xuc"}
 SAMPLE_TITLES = {
     "petitions": "DANH SÁCH Ý KIẾN, KIẾN NGHỊ CỦA CỬ TRI",
     "meetings": "DANH SÁCH HỘI NGHỊ TIẾP XÚC CỬ TRI",
 }
+# The sample a clerk picks, by the council it is for: (name in the link, round fixture it reads,
+# choices it leaves out). Archived district rounds keep the district level; today's councils not.
+VARIANTS: dict[str, tuple[str, str, frozenset[str]]] = {
+    "xa": (f"HĐND {LEVELS['xa']}, phường (từ 2026)", "round_xa_2026.json", frozenset({"huyen"})),
+    "tinh": (f"HĐND {LEVELS['tinh']}", "round_tinh_2026.json", frozenset({"huyen"})),
+    "huyen": (
+        f"HĐND {LEVELS['huyen']} (lưu trữ, trước 01/7/2025)",
+        "round_luc_ngan.json",
+        frozenset(),
+    ),
+}
+DEFAULT_VARIANT = "xa"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MIME = "text/csv; charset=utf-8"
 
@@ -33,29 +47,28 @@ def cell_text(column: Column, value: Any) -> Any:
     if column.kind == "select":
         return next((c.label for c in column.choices if c.value == value), value)
     if column.kind == "date":
-        return dt.date.fromisoformat(value).strftime("%d/%m/%Y")
+        return typed.show_date(value)
     if column.kind == "datetime":
-        return dt.datetime.fromisoformat(value).strftime("%d/%m/%Y %H:%M")
+        return typed.show_datetime(value)
     if column.kind == "checkbox":
         return "x" if value else ""
     if column.kind == "list":
         return "; ".join(value)
     if column.kind == "pairs":
-        first, *rest = column.parts
-        return "; ".join(
-            item[first] + (f" ({item[rest[0]]})" if rest and item.get(rest[0]) else "")
-            for item in value
-        )
+        return typed.show_pairs(column.parts, value)
     return value
 
 
-def sample_rows(kind: str, fixtures_dir: str | Path) -> list[dict[str, Any]]:
-    """Example rows: the list of the first fixture (a round's first) whose rows all load."""
+def sample_rows(kind: str, fixtures_dir: str | Path, variant: str = "") -> list[dict[str, Any]]:
+    """Example rows: the variant's round fixture, else the first fixture whose rows all load."""
     folder = Path(fixtures_dir) if fixtures_dir else None
     if folder is None or not folder.is_dir():
         return []
     schema = SHEETS[kind]()
-    paths = sorted(folder.glob("*.json"), key=lambda p: ("round" not in p.name, p.name))
+    wanted = VARIANTS[variant][1] if variant in VARIANTS else ""
+    paths = sorted(
+        folder.glob("*.json"), key=lambda p: (p.name != wanted, "round" not in p.name, p.name)
+    )
     for path in paths:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -68,11 +81,18 @@ def sample_rows(kind: str, fixtures_dir: str | Path) -> list[dict[str, Any]]:
     return []
 
 
-def sample(kind: str, ext: str, fixtures_dir: str | Path = "") -> tuple[bytes, str]:
-    """The sample sheet of a list, as XLSX or CSV bytes, and its media type."""
-    cols = columns(SHEETS[kind])
+def sample(
+    kind: str, ext: str, fixtures_dir: str | Path = "", variant: str = DEFAULT_VARIANT
+) -> tuple[bytes, str]:
+    """The sample sheet of a list for a kind of council, as XLSX or CSV bytes, and its media type."""
+    left_out = VARIANTS[variant][2] if variant in VARIANTS else frozenset()
+    cols = [
+        replace(c, choices=tuple(ch for ch in c.choices if ch.value not in left_out))
+        for c in columns(SHEETS[kind])
+    ]
     rows = [
-        [cell_text(c, row.get(c.name)) for c in cols] for row in sample_rows(kind, fixtures_dir)
+        [cell_text(c, row.get(c.name)) for c in cols]
+        for row in sample_rows(kind, fixtures_dir, variant)
     ]
     header = [c.label for c in cols]
     if ext == "csv":

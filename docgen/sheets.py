@@ -20,9 +20,8 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError
 
-from docgen import forms
+from docgen import forms, typed
 from docgen.errors import flatten_messages
-from docgen.naming import ascii_fold
 from docgen.schemas.round import MeetingSchema, PetitionSchema
 from docgen.vocab import PETITION_FIELDS
 
@@ -30,11 +29,6 @@ from docgen.vocab import PETITION_FIELDS
 SHEETS: dict[str, type[Schema]] = {"petitions": PetitionSchema, "meetings": MeetingSchema}
 PETITION_FIELDS_LABELS = tuple(PETITION_FIELDS.values())
 HEADER_SEARCH_ROWS = 30  # title rows above the header are looked through this far
-LIST_SEPARATOR = re.compile(r"\s*[;\n]\s*")
-_VOTER = re.compile(r"^(?P<name>[^()]+?)\s*(?:\((?P<address>.*)\))?$")
-_DATE = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_TIME = re.compile(r"^(\d{1,2})\s*(?:[:hg]\s*(\d{1,2})?)?\s*(?:phút)?$", re.IGNORECASE)
 
 
 class SheetError(Exception):
@@ -63,6 +57,10 @@ class SheetResult:
 
     lists: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     problems: tuple[str, ...] = ()
+    # Where each item came from and what is wrong in which of its cells, for a table to show:
+    # {"petitions": [5, 6, …]} sheet row numbers; {"petitions.1.field": ["…"]} cell problems.
+    rows: dict[str, list[int]] = field(default_factory=dict)
+    cells: dict[str, list[str]] = field(default_factory=dict)
 
 
 def columns(schema: Schema | type[Schema]) -> list[Column]:
@@ -87,13 +85,6 @@ def _key(text: Any) -> str:
     return text
 
 
-def _loose(text: Any) -> str:
-    """A choice as compared loosely: without diacritics, "cấp" or punctuation."""
-    folded = ascii_fold(_key(text))
-    folded = re.sub(r"^cap\s+", "", folded)
-    return re.sub(r"[^a-z0-9]+", "", folded)
-
-
 # ---------------------------------------------------------------------------------------------
 # reading
 
@@ -112,6 +103,8 @@ def read_sheet(filename: str, content: bytes, targets: Mapping[str, Schema]) -> 
     specs = {name: columns(schema) for name, schema in targets.items()}
     lists: dict[str, list[dict[str, Any]]] = {}
     problems: list[str] = []
+    row_numbers: dict[str, list[int]] = {}
+    cells: dict[str, list[str]] = {}
     found = False
     for sheet_name, rows in tables:
         where = f"Trang “{sheet_name}”, " if len(tables) > 1 else ""
@@ -124,9 +117,13 @@ def read_sheet(filename: str, content: bytes, targets: Mapping[str, Schema]) -> 
         if missing:
             problems.append(f"{where}thiếu cột: " + ", ".join(f"“{m}”" for m in missing) + ".")
             continue
-        items, row_problems = _read_rows(rows, header_index, mapping, specs[name], targets[name])
-        lists.setdefault(name, []).extend(items)
-        problems.extend(f"{where}{p}" for p in row_problems)
+        read = _read_rows(rows, header_index, mapping, specs[name], targets[name])
+        start = len(lists.setdefault(name, []))
+        lists[name].extend(read.items)
+        row_numbers.setdefault(name, []).extend(read.numbers)
+        problems.extend(f"{where}{p}" for p in read.problems)
+        for (index, column), messages in read.cells.items():
+            cells.setdefault(f"{name}.{start + index}.{column}", []).extend(messages)
     if not found:
         wanted = "; ".join(
             ", ".join(f"“{c.label}”" for c in cols if c.required)[:200] for cols in specs.values()
@@ -135,7 +132,7 @@ def read_sheet(filename: str, content: bytes, targets: Mapping[str, Schema]) -> 
             f"Không tìm thấy dòng tiêu đề trong “{filename}”. Dòng tiêu đề cần có các cột: {wanted}. "
             "Tải bảng mẫu để xem cách ghi."
         )
-    return SheetResult(lists, tuple(problems))
+    return SheetResult(lists, tuple(problems), row_numbers, cells)
 
 
 def _xlsx_tables(content: bytes) -> list[tuple[str, list[tuple[Any, ...]]]]:
@@ -190,21 +187,29 @@ def _find_header(
     return None if best is None else best[1:]
 
 
+@dataclass
+class _Rows:
+    items: list[dict[str, Any]] = field(default_factory=list)
+    numbers: list[int] = field(default_factory=list)  # each item's row in the sheet
+    problems: list[str] = field(default_factory=list)
+    cells: dict[tuple[int, str], list[str]] = field(default_factory=dict)  # (item, column)
+
+
 def _read_rows(
     rows: Sequence[tuple[Any, ...]],
     header_index: int,
     mapping: dict[int, str],
     cols: list[Column],
     schema: Schema,
-) -> tuple[list[dict[str, Any]], list[str]]:
+) -> _Rows:
     by_name = {c.name: c for c in cols}
     letters = {name: _letter(i) for i, name in mapping.items()}
-    items: list[dict[str, Any]] = []
-    problems: list[str] = []
+    out = _Rows()
     for offset, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
         cells = {name: row[i] if i < len(row) else None for i, name in mapping.items()}
         if all(_blank(v) for v in cells.values()):
             continue  # blank rows between and after the data
+        index = len(out.items)
         item: dict[str, Any] = {}
         reported: set[str] = set()
         for name, value in cells.items():
@@ -212,7 +217,9 @@ def _read_rows(
             try:
                 converted = _convert(column, value)
             except ValueError as exc:
-                problems.append(_where(offset, letters[name], column.label, str(exc)))
+                out.problems.append(_where(offset, letters[name], column.label, str(exc)))
+                out.cells.setdefault((index, name), []).append(str(exc))
+                item[name] = _text(value)  # kept as typed, for the clerk to correct
                 reported.add(name)
                 continue
             if converted is not None:
@@ -226,9 +233,11 @@ def _read_rows(
                     continue  # its cell's own problem is already named
                 letter = letters.get(name, "")
                 label = by_name[name].label if name in by_name else path
-                problems.extend(_where(offset, letter, label, m) for m in messages)
-        items.append(item)
-    return items, problems
+                out.problems.extend(_where(offset, letter, label, m) for m in messages)
+                out.cells.setdefault((index, name), []).extend(messages)
+        out.items.append(item)
+        out.numbers.append(offset)
+    return out
 
 
 def _where(row: int, letter: str, label: str, message: str) -> str:
@@ -247,11 +256,7 @@ def _blank(value: Any) -> bool:
 
 
 def _text(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # an id typed as a number: 12, not 12.0
-    text = unicodedata.normalize("NFC", str(value))
-    lines = (" ".join(line.split()) for line in text.strip().splitlines())
-    return "\n".join(line for line in lines if line)
+    return typed.text(value)
 
 
 def _convert(column: Column, value: Any) -> Any:
@@ -270,9 +275,9 @@ def _convert(column: Column, value: Any) -> Any:
     if kind == "checkbox":
         return _key(value) in {"x", "có", "co", "1", "true", "đúng", "yes"}
     if kind == "list":
-        return [p for p in LIST_SEPARATOR.split(_text(value)) if p]
+        return typed.split_list(value)
     if kind == "pairs":
-        return [_pair(column, p) for p in LIST_SEPARATOR.split(_text(value)) if p]
+        return typed.parse_pairs(column.parts, value)
     return _text(value)
 
 
@@ -296,17 +301,7 @@ def _date(value: Any) -> dt.date:
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
         return _from_excel(value).date()
-    text = _text(value)
-    m = _DATE.match(text)
-    iso = _ISO_DATE.match(text)
-    try:
-        if m:
-            return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        if iso:
-            return dt.date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
-    except ValueError:
-        pass
-    raise ValueError(f"“{text}” không phải ngày hợp lệ (ghi ngày/tháng/năm, ví dụ 02/12/2020).")
+    return typed.parse_date(value)
 
 
 def _datetime(value: Any) -> dt.datetime:
@@ -314,26 +309,7 @@ def _datetime(value: Any) -> dt.datetime:
         return value.replace(second=0, microsecond=0)
     if isinstance(value, int | float) and not isinstance(value, bool):
         return _from_excel(value).replace(second=0, microsecond=0)
-    text = _text(value).replace("T", " ")
-    bad = ValueError(
-        f"“{text}” không phải ngày giờ hợp lệ (ghi ngày/tháng/năm giờ:phút, ví dụ 02/12/2020 07:30)."
-    )
-    parts = text.split()
-    if len(parts) < 2:
-        raise bad
-    # "02/12/2020 07:30" or "7h30 02/12/2020"
-    for date_part, time_part in (
-        (parts[0], " ".join(parts[1:])),
-        (parts[-1], " ".join(parts[:-1])),
-    ):
-        try:
-            day = _date(date_part)
-        except ValueError:
-            continue
-        m = _TIME.match(time_part)
-        if m and int(m.group(1)) < 24 and int(m.group(2) or 0) < 60:
-            return dt.datetime.combine(day, dt.time(int(m.group(1)), int(m.group(2) or 0)))
-    raise bad
+    return typed.parse_datetime(value)
 
 
 def _from_excel(serial: float) -> dt.datetime:
@@ -349,20 +325,4 @@ def _from_excel(serial: float) -> dt.datetime:
 
 
 def _choice(column: Column, value: Any) -> str:
-    text = _text(value)
-    for wanted in (_key, _loose):
-        for choice in column.choices:
-            if wanted(text) in (wanted(choice.value), wanted(choice.label)):
-                return choice.value
-    allowed = ", ".join(c.label for c in column.choices if c.value)
-    raise ValueError(f"“{text}” không có trong danh sách; chọn một trong: {allowed}.")
-
-
-def _pair(column: Column, text: str) -> dict[str, str]:
-    m = _VOTER.match(text)
-    if m is None:
-        raise ValueError(f"“{text}”: ghi “Họ tên (nơi ở)”, các người cách nhau bằng dấu “;”.")
-    item = {column.parts[0]: m.group("name").strip()}
-    if m.group("address") and len(column.parts) > 1:
-        item[column.parts[1]] = m.group("address").strip()
-    return item
+    return typed.parse_choice(column.choices, value)

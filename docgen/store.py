@@ -79,6 +79,31 @@ class TemplateVersion(Base):
     preview_content: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
 
 
+class TemplateEvent(Base):
+    """Something done to a type's templates other than an upload: a rollback, for the history."""
+
+    __tablename__ = "template_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    type_id: Mapped[str] = mapped_column(String(64), index=True)
+    action: Mapped[str] = mapped_column(String(32))
+    version: Mapped[int]  # the version made active
+    previous: Mapped[int]  # the version active before
+    author: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+@dataclass(frozen=True)
+class EventInfo:
+    """A rollback as the history shows it."""
+
+    action: str
+    version: int
+    previous: int
+    author: str
+    created_at: datetime
+
+
 class User(Base):
     """A staff account: signs in with a password, or calls the API with tokens."""
 
@@ -347,12 +372,27 @@ class TemplateStore:
                 "Có người khác vừa thay mẫu này cùng lúc; hãy tải lại trang và thử lại."
             ) from exc
 
-    def rollback(self, type_id: str, version: int) -> VersionInfo:
-        """Make an earlier version (0: the shipped one) the active one again."""
+    def rollback(self, type_id: str, version: int, *, author: str = "") -> VersionInfo:
+        """Make an earlier version (0: the shipped one) the active one again; kept in the history."""
         target = self.get(type_id, version)
         try:
             with self.session() as session:
+                previous = session.scalar(
+                    select(TemplateVersion.version).where(
+                        TemplateVersion.type_id == type_id, TemplateVersion.status == ACTIVE
+                    )
+                )
                 self._deactivate(session, type_id)
+                session.add(
+                    TemplateEvent(
+                        type_id=type_id,
+                        action="rollback",
+                        version=version,
+                        previous=previous or 0,
+                        author=author,
+                        created_at=now(),
+                    )
+                )
                 if version != 0:
                     row = session.scalar(
                         select(TemplateVersion).where(
@@ -365,6 +405,18 @@ class TemplateStore:
         except IntegrityError as exc:
             raise Conflict("Có người khác vừa đổi mẫu này cùng lúc; hãy thử lại.") from exc
         return replace(target, active=True)
+
+    def events(self, type_id: str) -> list[EventInfo]:
+        """The rollbacks of a type, newest first."""
+        with self.session() as session:
+            rows = session.scalars(
+                select(TemplateEvent)
+                .where(TemplateEvent.type_id == type_id)
+                .order_by(TemplateEvent.id.desc())
+            ).all()
+            return [
+                EventInfo(r.action, r.version, r.previous, r.author, r.created_at) for r in rows
+            ]
 
     @staticmethod
     def _deactivate(session: Session, type_id: str) -> None:

@@ -128,10 +128,10 @@ class TemplateAdmin:
         found = (self.notice(type_id) for type_id in documents.REGISTRY)
         return [n for n in found if n is not None]
 
-    def rollback(self, type_id: str, version: int) -> VersionInfo:
-        """Make an earlier version active again."""
+    def rollback(self, type_id: str, version: int, *, author: str = "") -> VersionInfo:
+        """Make an earlier version active again (recorded in the history with who did it)."""
         documents.get(type_id)
-        return self.store.rollback(type_id, version)
+        return self.store.rollback(type_id, version, author=author)
 
     # --- uploads waiting for confirmation (the web page confirms without a second upload)
     def keep_pending(self, report: CheckReport, content: bytes, *, rejected: bool = False) -> None:

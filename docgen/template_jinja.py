@@ -94,10 +94,16 @@ def _syntax_message(exc: jinja2.TemplateSyntaxError) -> str:
     if text.startswith("Unexpected end of template"):
         wanted = re.findall(r"'(end\w+)'", text)
         closer = f" {{% {wanted[0]} %}}" if wanted else ""
-        return f"Khối lệnh mở ở đoạn này chưa được đóng: thiếu thẻ đóng{closer}."
+        return (
+            "Phần điều kiện hoặc lặp mở ra ở đoạn này mà chưa có chỗ kết thúc: "
+            f"thêm{closer or ' dòng kết thúc'} ở cuối phần đó."
+        )
     unknown = re.match(r"Encountered unknown tag '(\w+)'", text)
     if unknown:
-        return f"Thẻ “{{% {unknown.group(1)} %}}” không hợp lệ hoặc không có khối mở tương ứng."
+        return (
+            f"“{{% {unknown.group(1)} %}}” không phải lệnh của mẫu, "
+            "hoặc là chỗ kết thúc mà thiếu phần mở đầu tương ứng."
+        )
     no_filter = re.match(r"No filter named '(\w+)'", text)
     if no_filter:
         return f"Không có bộ lọc “{no_filter.group(1)}” (sau dấu |)."

@@ -106,6 +106,7 @@ def detail(type_id: str) -> str:
     doc = documents.get(type_id)
     versions = admin().store.versions(type_id)
     active = next(v for v in versions if v.active)
+    rolled_back = request.args.get("da_dung_lai", "")
     return render_template(
         "staff/detail.html",
         doc=doc,
@@ -113,6 +114,8 @@ def detail(type_id: str) -> str:
         versions=versions,
         notice=admin().notice(type_id),
         guide=admin().guide(type_id),
+        events=admin().store.events(type_id),
+        rolled_back=int(rolled_back) if rolled_back.isdigit() else None,
     )
 
 
@@ -238,13 +241,28 @@ def confirm(type_id: str) -> Any:
     )
 
 
+def _version_asked(source: Any) -> int:
+    try:
+        return int(source.get("version", ""))
+    except ValueError:
+        abort(400)
+
+
+@bp.get("/<type_id>/rollback")
+@auth.login_required
+def rollback_confirm(type_id: str) -> str:
+    """Ask before making an earlier version active again."""
+    doc = documents.get(type_id)
+    target = admin().store.get(type_id, _version_asked(request.args))
+    active = next(v for v in admin().store.versions(type_id) if v.active)
+    return render_template("staff/rollback.html", doc=doc, target=target, active=active)
+
+
 @bp.post("/<type_id>/rollback")
 @auth.login_required
 def rollback(type_id: str) -> Any:
-    """Make an earlier version active again."""
-    try:
-        version = int(request.form.get("version", ""))
-    except ValueError:
-        abort(400)
-    admin().rollback(type_id, version)
-    return redirect(url_for("staff.detail", type_id=type_id))
+    """Make an earlier version active again; the page then says so and the history shows it."""
+    version = _version_asked(request.form)
+    account = auth.session_account()
+    admin().rollback(type_id, version, author=account.name if account else "")
+    return redirect(url_for("staff.detail", type_id=type_id, da_dung_lai=version), code=303)

@@ -19,7 +19,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
     "--disable-quic",
-    "--lang=vi-VN",
 ]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
 
@@ -59,8 +58,8 @@ class LiveServer:
         self.thread.join(timeout=10)
 
 
-def browser_context(user_data_dir: Path) -> Iterator:
-    """A persistent chromium context in a fresh profile folder, Vietnamese locale."""
+def browser_context(user_data_dir: Path, locale: str = "vi-VN") -> Iterator:
+    """A persistent chromium context in a fresh profile folder, in a language (vi-VN, en-US)."""
     from playwright.sync_api import sync_playwright
 
     executable = require_chromium()
@@ -68,9 +67,9 @@ def browser_context(user_data_dir: Path) -> Iterator:
         context = playwright.chromium.launch_persistent_context(
             str(user_data_dir),
             executable_path=executable,
-            args=CHROMIUM_ARGS,
+            args=[*CHROMIUM_ARGS, f"--lang={locale}"],
             headless=True,
-            locale="vi-VN",
+            locale=locale,
             accept_downloads=True,
             viewport={"width": 1280, "height": 900},
         )
@@ -80,9 +79,21 @@ def browser_context(user_data_dir: Path) -> Iterator:
             context.close()
 
 
-def screenshot(page, name: str) -> Path:
-    """Save a full-page screenshot under artifacts/screenshots/ (git-ignored)."""
+def axe_problems(page) -> list[str]:
+    """axe-core's serious and critical violations on the page, one line each (none is good)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def screenshot(page, name: str, *, full_page: bool = True) -> Path:
+    """Save a screenshot (the whole page, or what the screen shows) under artifacts/screenshots/."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     return path

@@ -110,7 +110,7 @@ def test_plan_mistake_shown_next_to_field_then_docx_and_pdf(page):
     # Everything else the clerk typed is still there.
     assert page.locator('[name="issuer.unit_name"]').input_value() == "Lục Ngạn"
     assert page.locator('[name="issuer.level"]').input_value() == "huyen"
-    assert page.locator('[name="date"]').input_value() == "2021-01-06"
+    assert page.locator('[name="date"]').input_value() == "06/01/2021"
     assert page.locator('[name="recipients.6"]').input_value() == "LĐVP, CVTH"
     assert page.locator('[name="legal_bases.1"]').input_value() == data["legal_bases"][1]
     screenshot(page, "plan-mistake")
@@ -134,7 +134,8 @@ def test_plan_mistake_shown_next_to_field_then_docx_and_pdf(page):
 
     page.get_by_role("button", name="Xem trước PDF").click()
     frame = page.locator("#preview iframe")
-    assert frame.get_attribute("src").startswith("/previews/")
+    frame.wait_for(timeout=120_000)
+    assert frame.get_attribute("src").startswith("/jobs/")
     frame.element_handle().content_frame().wait_for_load_state("load")
     assert page.evaluate("window.scrollY") > 0  # the page brings the preview into view
     page.wait_for_timeout(1500)  # the PDF viewer draws after "load"; only the screenshot waits
@@ -195,13 +196,15 @@ def load_round_with_sample_sheet(page, tmp_path: Path) -> None:
     assert "Đã nạp dữ liệu" in page.locator("#message").inner_text()
     assert page.locator('[name^="petitions."]').count() == 0
     with page.expect_download() as download:
-        page.locator("#sheet_file-help a", has_text="mẫu .xlsx").last.click()
+        page.locator('[data-sample="petitions-xa-xlsx"]').click()
     sample = tmp_path / download.value.suggested_filename
     download.value.save_as(sample)
     page.set_input_files("#sheet_file", str(sample))
     page.get_by_role("button", name="Nạp bảng tính").click()
     assert "Đã nạp 3 ý kiến, kiến nghị của cử tri" in page.locator("#message").inner_text()
     assert page.locator('[name="petitions.1.field"]').input_value() == "dat_dai"
+    # Each row says which row of the sheet it came from (the header is row 3 of the sample).
+    assert "dòng 4 trong bảng tính" in page.locator("#f-petitions-0").inner_text()
 
 
 def test_the_sample_spreadsheet_fills_a_round(page, tmp_path):

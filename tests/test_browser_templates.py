@@ -81,7 +81,15 @@ def test_staff_edit_a_word_upload_generate_and_roll_back(live, browser, tmp_path
     page.goto(f"{live}/templates/{tf.PLAN_TYPE}")
     assert "Đổi “thiết thực” thành “thực chất”" in page.content()
     page.get_by_role("button", name="Dùng lại phiên bản 0").click()
-    page.wait_for_url(f"**/templates/{tf.PLAN_TYPE}")
+    # Asked first; then told it is done, and the history keeps it.
+    assert page.locator("h1").inner_text() == "Dùng lại phiên bản 0?"
+    page.get_by_role("button", name="Có, dùng lại phiên bản 0").click()
+    page.wait_for_url(f"**/templates/{tf.PLAN_TYPE}?da_dung_lai=0")
+    assert "Đã dùng lại mẫu gốc (phiên bản 0)" in page.locator("#outcome").inner_text()
+    assert (
+        "lan dùng lại mẫu gốc (phiên bản 0) (thay cho phiên bản 1)"
+        in page.locator("#events").inner_text()
+    )
     assert page.get_by_role("button", name="Dùng lại phiên bản 1").is_visible()
 
     text = _plan(page, live, plan_data)

@@ -72,7 +72,7 @@ def test_the_round_round_trips():
     flat = forms.data_to_form(form, ROUND)
     assert flat["groups.0.deputies.1.name"] == "Trần Thị Bình"
     assert flat["groups.0.deputies.0.leader"] == "on"
-    assert flat["meetings.0.start"] == "2026-11-20T07:30"
+    assert flat["meetings.0.start"] == "20/11/2026 07:30"  # as a clerk types it
     back = forms.form_to_data(form, flat.items())
     # an unticked box comes back False
     assert back["petitions"] == [{**p, "resolved_at_meeting": False} for p in ROUND["petitions"]]
@@ -128,7 +128,7 @@ def test_every_schema_field_has_an_input_in_the_page_tree():
     names = set()
 
     def walk(b):
-        if b.field.kind not in ("group", "list"):
+        if b.field.kind not in ("group", "list") or b.cell and b.field.kind == "list":
             names.add(b.path)
         for child in b.children:
             walk(child)
@@ -219,8 +219,10 @@ def test_labels_of_nested_list_paths():
 @pytest.mark.parametrize(
     ("kind", "value", "shown"),
     [
-        ("datetime", "2026-11-20T07:30:00", "2026-11-20T07:30"),
-        ("datetime", "2026-11-20 07:30", "2026-11-20T07:30"),
+        ("datetime", "2026-11-20T07:30:00", "20/11/2026 07:30"),
+        ("datetime", "2026-11-20 07:30", "20/11/2026 07:30"),
+        ("date", "2026-02-03", "03/02/2026"),
+        ("date", "31/02/2026", "31/02/2026"),  # as typed, to be corrected
         ("checkbox", True, "on"),
         ("checkbox", False, ""),
         ("integer", 5, "5"),
@@ -254,3 +256,75 @@ def test_dicts_with_chosen_keys_are_one_input_per_key_and_others_are_lines():
     flat = forms.data_to_form(form, data)
     assert flat == {"by_level.tinh": "3", "extra": "a: 1\nb: hai"}
     assert forms.form_to_data(form, flat.items()) == data
+
+
+def test_petitions_and_meetings_are_tables_and_small_lists_stay_long_forms():
+    form = forms.build_form(RoundSchema)
+    assert form.child("petitions").table and form.child("meetings").table
+    assert not form.child("groups").table  # a group's deputies do not fit in a cell
+    plan = forms.build_form(documents.get("ke_hoach_tiep_xuc").schema)
+    assert not any(c.table for c in plan.children)
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("02/12/2026", "2026-12-02"),
+        ("2/12/2026", "2026-12-02"),
+        ("02-12-2026", "2026-12-02"),
+        ("2026-12-02", "2026-12-02"),
+    ],
+)
+def test_dates_are_read_as_a_clerk_types_them(typed, stored):
+    form = forms.build_form(RoundSchema)
+    data, problems = forms.read_form(form, [("start_date", typed)])
+    assert data["start_date"] == stored and problems == {}
+
+
+def test_an_impossible_date_is_an_error_that_keeps_what_was_typed():
+    form = forms.build_form(RoundSchema)
+    data, problems = forms.read_form(
+        form, [("start_date", "31/02/2026"), ("meetings.0.start", "02/12/2026 25h")]
+    )
+    assert data["start_date"] == "31/02/2026"
+    assert problems["start_date"] == [
+        "“31/02/2026” không phải ngày hợp lệ: tháng 2 năm 2026 chỉ có 28 ngày."
+    ]
+    assert "giờ “25h” không hợp lệ" in problems["meetings.0.start"][0]
+    bound = forms.bind(form, data, problems)
+    assert next(c for c in bound.children if c.path == "start_date").value == "31/02/2026"
+
+
+def test_table_cells_hold_whole_lists_and_choices_by_their_labels():
+    form = forms.build_form(RoundSchema)
+    data, problems = forms.read_form(
+        form,
+        [
+            ("petitions.0.voters", "Nguyễn Văn An (thôn Ao Sen); Lê Thị Bình"),
+            ("petitions.0.field", "Đất đai"),
+            ("petitions.0.level", "cấp tỉnh"),
+            ("meetings.0.deputies_present", "A; B\nC"),
+        ],
+    )
+    assert problems == {}
+    petition = data["petitions"][0]
+    assert petition["voters"] == [
+        {"name": "Nguyễn Văn An", "address": "thôn Ao Sen"},
+        {"name": "Lê Thị Bình"},
+    ]
+    assert (petition["field"], petition["level"]) == ("dat_dai", "tinh")
+    assert data["meetings"][0]["deputies_present"] == ["A", "B", "C"]
+    _, problems = forms.read_form(form, [("petitions.0.field", "Đất đaii")])
+    assert problems["petitions.0.field"][0].startswith("“Đất đaii” không có trong danh sách")
+
+
+@pytest.mark.parametrize("name", ["round_phuong_2026.json", "round_tinh_2026.json"])
+def test_rounds_of_today_round_trip_through_the_tables(name):
+    form = forms.build_form(RoundSchema)
+    assert form.child("meetings").table  # answers and who writes the minutes open in the row
+    assert {c.name for c in form.child("meetings").item.extras} == {"answers", "minutes_issuer"}
+    data = load_fixture(name)
+    flat = forms.data_to_form(form, data)
+    back, problems = forms.read_form(form, flat.items())
+    assert problems == {}
+    assert RoundSchema().load(back) == RoundSchema().load(data)

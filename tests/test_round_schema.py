@@ -49,7 +49,8 @@ def test_invalid_rounds_name_their_fields(invalid: Path):
 
 
 @pytest.mark.parametrize(
-    "name", ["round_luc_ngan.json", "round_xa_2026.json", "round_phuong_2026.json"]
+    "name",
+    ["round_luc_ngan.json", "round_xa_2026.json", "round_phuong_2026.json", "round_tinh_2026.json"],
 )
 def test_round_fixtures_validate_against_the_published_json_schema(name):
     jsonschema = pytest.importorskip("jsonschema")

@@ -17,7 +17,9 @@ def codes(warnings):
     return [w.code for w in warnings]
 
 
-@pytest.mark.parametrize("name", ["round_luc_ngan.json", "round_xa_2026.json"])
+@pytest.mark.parametrize(
+    "name", ["round_luc_ngan.json", "round_xa_2026.json", "round_tinh_2026.json"]
+)
 def test_fixture_rounds_raise_no_warning(name):
     assert rw.round_warnings(RoundSchema().load(load_fixture(name))) == []
 

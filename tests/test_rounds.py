@@ -15,7 +15,12 @@ from docgen.errors import InvalidData
 from docgen.round_output import produce
 from docgen.vocab import LEVEL_RANK
 
-FIXTURES = ["round_luc_ngan.json", "round_xa_2026.json", "round_phuong_2026.json"]
+FIXTURES = [
+    "round_luc_ngan.json",
+    "round_xa_2026.json",
+    "round_phuong_2026.json",
+    "round_tinh_2026.json",
+]
 SCHEDULE, MINUTES, REPORT, LETTER = (
     "thong_bao_lich_tiep_xuc",
     "bien_ban_tiep_xuc",

@@ -77,6 +77,19 @@ def test_rollback_to_any_earlier_version_and_to_the_shipped_one(store):
         store.rollback(tf.PLAN_TYPE, 9)
 
 
+def test_rollbacks_are_kept_in_the_history_with_who_and_what_before(store):
+    add(store, tf.replace(OLD_WORD, "b1"))
+    add(store, tf.replace(OLD_WORD, "b2"))
+    store.rollback(tf.PLAN_TYPE, 1, author="lan")
+    store.rollback(tf.PLAN_TYPE, 0, author="hoa")
+    events = store.events(tf.PLAN_TYPE)
+    assert [(e.action, e.version, e.previous, e.author) for e in events] == [
+        ("rollback", 0, 1, "hoa"),
+        ("rollback", 1, 2, "lan"),
+    ]
+    assert store.events("thong_bao_lich_tiep_xuc") == []
+
+
 def test_rendering_uses_the_active_version_and_records_it(app, store, plan_data):
     service = app.extensions["docgen"]
     data = service.validate(tf.PLAN_TYPE, plan_data)

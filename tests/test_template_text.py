@@ -35,7 +35,9 @@ def test_the_text_dump_is_in_step_with_its_template(type_id):
 
 def test_a_sentence_changed_in_word_is_one_changed_line_of_the_dump():
     shipped = (TEMPLATES / "bien_ban_tiep_xuc.docx").read_bytes()
-    edited = edit_one_run(shipped, "Biên bản đã được thông qua", "Biên bản đã được đọc lại, thông qua")
+    edited = edit_one_run(
+        shipped, "Biên bản đã được thông qua", "Biên bản đã được đọc lại, thông qua"
+    )
     diff = text_diff(template_text(shipped), template_text(edited))
     changed = [line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")]
     assert len(changed) == 2

@@ -6,6 +6,7 @@ import importlib.util
 import io
 import json
 import re
+import time
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -78,7 +79,11 @@ def test_every_page_has_an_input_for_every_schema_field_each_with_a_label(client
     }
     assert names == forms.field_paths(forms.build_form(schema))
     for element in page.inputs:
-        assert element["id"] in page.labels, element
+        # A <label for=…>, or (a table cell) its row number and column header by id.
+        labelled_by = element.get("aria-labelledby", "").split()
+        assert element["id"] in page.labels or (
+            len(labelled_by) == 2 and set(labelled_by) <= page.ids
+        ), element
 
 
 def test_a_post_without_the_csrf_token_is_refused_with_the_form_as_typed(client, plan_data):
@@ -86,14 +91,14 @@ def test_a_post_without_the_csrf_token_is_refused_with_the_form_as_typed(client,
     assert response.status_code == 400
     assert response.mimetype == "text/html"
     text = response.get_data(as_text=True)
-    assert "thiếu mã bảo vệ CSRF" in text
+    assert "Biểu mẫu đã quá hạn" in text and "CSRF" not in text
     assert 'value="Nguyễn Thu Hường"' in text  # nothing typed is lost
     assert re.search(r'name="csrf_token" value="[^"]+"', text)  # and a fresh token to retry
 
 
 def test_a_post_to_an_unknown_type_without_a_token_is_a_plain_error_page(client):
     response = client.post("/documents/khong_co", data={"action": "check"})
-    assert response.status_code == 400 and "mã bảo vệ CSRF" in response.get_data(as_text=True)
+    assert response.status_code == 400 and "Biểu mẫu đã quá hạn" in response.get_data(as_text=True)
 
 
 def test_a_token_from_another_session_is_refused(client, app):
@@ -121,7 +126,8 @@ def test_a_mistake_is_shown_next_to_its_field_and_everything_else_kept(client, p
     fields["legal_bases.1"] = "Căn cứ có dấu chấm ở cuối."
     html = post(client, PLAN, {**fields, "action": "check"}).get_data(as_text=True)
     assert re.search(
-        r'<label for="f-signer-name">[^<]*<abbr[^>]*>\*</abbr></label>\s*'
+        r'<label for="f-signer-name">[^<]*<span class="req" aria-hidden="true">\*</span>'
+        r'<span class="sr"> \(bắt buộc\)</span></label>\s*'
         r'<p class="error" id="f-signer-name-err"><span>Thiếu dữ liệu bắt buộc.</span>',
         html,
     )
@@ -174,7 +180,8 @@ def test_a_json_file_with_mistakes_shows_them_at_their_fields(client, plan_data)
     html = post(client, PLAN, {"action": "load_json"}, {"json_file": ("kh.json", content)})
     text = html.get_data(as_text=True)
     assert 'id="f-signer-name-err"' in text
-    assert "Trường này không có trong mẫu dữ liệu." in text  # the unknown key, in the summary
+    # The unknown key, in the summary, as a name in the file and in plain words.
+    assert "mục “extra” trong tệp</a>: Mục này không có trong văn bản này" in text
 
 
 def test_an_upload_above_the_limit_gets_a_vietnamese_page(tmp_path):
@@ -208,7 +215,7 @@ def round_fields(**over):
 def test_the_sample_sheet_fills_the_petitions_of_a_round(round_client):
     sample = round_client.get("/sheets/petitions.xlsx")
     assert sample.status_code == 200
-    assert "mau-y-kien-cu-tri.xlsx" in sample.headers["Content-Disposition"]
+    assert "mau-y-kien-cu-tri-xa.xlsx" in sample.headers["Content-Disposition"]
     fields = {**round_fields(petitions=[]), "action": "load_sheet"}
     response = post(round_client, "/round", fields, {"sheet_file": ("y.xlsx", sample.data)})
     text = response.get_data(as_text=True)
@@ -223,7 +230,7 @@ def test_the_meetings_sample_fills_the_meetings_of_a_round(round_client):
     response = post(round_client, "/round", fields, {"sheet_file": ("hn.csv", sample)})
     text = response.get_data(as_text=True)
     assert "Đã nạp 2 hội nghị từ “hn.csv”" in text
-    assert 'name="meetings.1.start" value="2026-11-21T14:00"' in text
+    assert 'name="meetings.1.start" value="21/11/2026 14:00"' in text  # as a clerk types it
 
 
 def test_sheet_problems_are_listed_by_row_and_column(round_client):
@@ -232,9 +239,14 @@ def test_sheet_problems_are_listed_by_row_and_column(round_client):
     response = post(
         round_client, "/round", {"action": "load_sheet"}, {"sheet_file": ("y.csv", content)}
     )
-    assert "Dòng 3, cột F (Lĩnh vực): “Đất đaii” không có trong danh sách" in response.get_data(
-        as_text=True
-    )
+    text = response.get_data(as_text=True)
+    # The rows are in the table; the bad cell keeps what the sheet said and shows its problem,
+    # and the summary names the sheet's row.
+    assert "Đã nạp 3 ý kiến" in text and "Có 1 ô cần sửa" in text
+    assert 'id="f-petitions-1-field-err"><span>“Đất đaii” không có trong danh sách' in text
+    assert '<option value="Đất đaii" selected>Đất đaii</option>' in text
+    assert "(dòng 3 trong bảng tính) › Lĩnh vực" in text
+    assert 'name="petitions.1.__row__" value="3"' in text
 
 
 def test_a_spreadsheet_of_another_type_is_refused(round_client):
@@ -260,8 +272,10 @@ def test_round_warnings_come_before_the_download(round_client):
     first = post(round_client, "/round", fields)
     assert first.mimetype == "text/html"
     text = first.get_data(as_text=True)
-    assert "điểm cần lưu ý trước khi tải về" in text
+    assert re.search(r"Xem lại những văn bản sẽ tạo và \d+ điểm cần lưu ý", text)
     assert "Chưa có hội nghị tiếp xúc cử tri thôn Khuôn Thần" in text
+    assert "Những văn bản sẽ tạo khi tải về" in text and "văn bản." in text
+    assert re.search(r"<li>\d\d công văn chuyển ý kiến, kiến nghị của cử tri: gửi ", text)
     seen = re.search(r'name="warnings_seen" value="([0-9a-f]+)"', text).group(1)
     second = post(round_client, "/round", {**fields, "warnings_seen": seen})
     assert second.mimetype == "application/zip"
@@ -301,3 +315,84 @@ def test_a_preview_is_embedded_in_the_page(client, plan_data, soffice):
     url = re.search(r'<iframe src="(/previews/[^"]+\.pdf)"', text).group(1)
     pdf = client.get(url)
     assert pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
+
+
+def test_the_archive_line_typed_as_a_recipient_is_refused_saying_where_it_goes(client, plan_data):
+    fields = plan_fields(plan_data)
+    fields["recipients.7"] = "Lưu: VT"
+    text = post(client, PLAN, {**fields, "action": "docx"}).get_data(as_text=True)
+    assert 'id="f-recipients-7-err"><span>Không ghi “Lưu: …” ở đây: ghi nơi lưu vào ô “Lưu”' in text
+
+
+def test_a_refused_choice_names_the_labels_never_the_codes(client, plan_data):
+    plan_data["issuer"]["level"] = "quan"
+    content = json.dumps(plan_data).encode()
+    html = post(client, PLAN, {"action": "load_json"}, {"json_file": ("kh.json", content)})
+    text = html.get_data(as_text=True)
+    assert "Chọn một trong: Cấp tỉnh, Cấp huyện (trước 01/7/2025), Cấp xã." in text
+    assert "tinh, huyen" not in text
+
+
+def test_the_recipients_of_round_documents_say_they_are_required(round_client):
+    html = round_client.get("/round").get_data(as_text=True)
+    legend = re.search(r'id="f-letters-recipients".*?<legend>(.*?)</legend>', html, re.S).group(1)
+    assert legend.startswith("Nơi nhận") and "(bắt buộc)" in legend
+    assert "Nơi nhận thêm" not in html
+
+
+def test_a_typed_impossible_date_is_refused_and_kept(client, plan_data):
+    fields = plan_fields(plan_data)
+    assert fields["date"] == "06/01/2021"  # the form shows dates as a clerk writes them
+    fields["date"] = "31/02/2021"
+    text = post(client, PLAN, {**fields, "action": "docx"}).get_data(as_text=True)
+    assert 'name="date" value="31/02/2021"' in text
+    assert "“31/02/2021” không phải ngày hợp lệ: tháng 2 năm 2021 chỉ có 28 ngày." in text
+    assert "YYYY" not in text
+
+
+@pytest.mark.skipif(not HAS_ROUNDS, reason="docgen.rounds (the round's documents) not merged yet")
+def test_a_round_download_runs_as_a_job_the_page_polls(round_client):
+    fields = {**round_fields(), "action": "zip"}
+    headers = {"X-Docgen-Job": "1"}
+    data = {"csrf_token": token(round_client, "/round"), **fields}
+    first = round_client.post("/round", data=data, headers=headers)
+    assert first.json == {"resubmit": True}  # the summary and warnings are to be seen first
+    seen = re.search(
+        r'name="warnings_seen" value="([0-9a-f]+)"', post(round_client, "/round", fields).text
+    ).group(1)
+    job = round_client.post("/round", data={**data, "warnings_seen": seen}, headers=headers).json
+    assert job["total"] >= 3 and job["status"].startswith("/jobs/")
+    for _ in range(600):
+        state = round_client.get(job["status"]).json
+        assert 0 <= state["done"] <= state["total"] == job["total"]
+        if state["state"] != "running":
+            break
+        time.sleep(0.1)
+    assert state == {"state": "done", "done": job["total"], "total": job["total"]}
+    made = round_client.get(job["file"])
+    assert (
+        made.mimetype == "application/zip" and "attachment" in made.headers["Content-Disposition"]
+    )
+    names = zipfile.ZipFile(io.BytesIO(made.data)).namelist()
+    assert len([n for n in names if n.endswith(".docx")]) == job["total"]
+    assert round_client.get("/jobs/not-a-job-token-at-all").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("variant", "unit", "has_district"),
+    [("xa", "UBND xã Biên Sơn", False), ("tinh", "UBND tỉnh Bắc Ninh", False), ("huyen", "", True)],
+)
+def test_sample_sheets_for_a_commune_a_province_and_the_archives(
+    client, variant, unit, has_district
+):
+    response = client.get(f"/sheets/petitions.xlsx?cho={variant}")
+    assert response.status_code == 200
+    assert f"mau-y-kien-cu-tri-{variant}.xlsx" in response.headers["Content-Disposition"]
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(response.data))
+    cells = [c for row in book["Du lieu"].iter_rows(values_only=True) for c in row if c]
+    choices = [c for row in book["Danh muc"].iter_rows(values_only=True) for c in row if c]
+    assert ("Cấp huyện" in choices) is has_district  # no district level after 1 July 2025
+    assert not unit or unit in cells
+    assert client.get("/sheets/petitions.xlsx?cho=quan").status_code == 404

@@ -106,11 +106,17 @@ def test_upload_accepted_then_rollback(signed_in):
     assert "Đã nhận mẫu: phiên bản 1 đang được dùng" in response.get_data(as_text=True)
     history = signed_in.get(PAGE).get_data(as_text=True)
     assert "đổi chữ" in history and "Dùng lại phiên bản 0" in history
+    asked = signed_in.get(f"{PAGE}/rollback?version=0").get_data(as_text=True)
+    assert "Dùng lại phiên bản 0?" in asked and "đang dùng" in asked and "phiên bản 1" in asked
     back = signed_in.post(
         f"{PAGE}/rollback", data={"version": "0", "csrf_token": csrf(signed_in, PAGE)}
     )
-    assert back.status_code == 302
-    assert "Dùng lại phiên bản 1" in signed_in.get(PAGE).get_data(as_text=True)
+    assert back.status_code == 303 and back.headers["Location"].endswith("?da_dung_lai=0")
+    page = signed_in.get(back.headers["Location"]).get_data(as_text=True)
+    assert "Dùng lại phiên bản 1" in page
+    assert "Đã dùng lại mẫu gốc (phiên bản 0)" in page
+    assert "lan dùng lại mẫu gốc (phiên bản 0) (thay cho phiên bản 1)" in page
+    assert "sha256" not in page
 
 
 def test_upload_refused_shows_the_paragraph(signed_in):

@@ -72,13 +72,13 @@ class CountsSchema(Base):
         keys=fields.String(validate=validate.OneOf(list(COMPETENCE_LEVELS))),
         values=fields.Integer(validate=validate.Range(min=0)),
         required=True,
-        metadata=label("Số nội dung theo cấp giải quyết", 'Ví dụ: {"tinh": 12, "huyen": 40}'),
+        metadata=label("Số nội dung theo cấp giải quyết", "Số nội dung của từng cấp"),
     )
     by_field = fields.Dict(
         keys=fields.String(validate=validate.OneOf(list(PETITION_FIELDS))),
         values=fields.Integer(validate=validate.Range(min=0)),
         required=True,
-        metadata=label("Số nội dung theo lĩnh vực", 'Ví dụ: {"dat_dai": 9, "y_te": 3}'),
+        metadata=label("Số nội dung theo lĩnh vực", "Số nội dung của từng lĩnh vực"),
     )
 
 

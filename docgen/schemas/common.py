@@ -7,6 +7,7 @@ forms are generated from the same declarations.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from marshmallow import (
@@ -168,7 +169,7 @@ class IssuerSchema(Base):
         validate=validate.OneOf(list(LEVELS)),
         metadata=label(
             "Cấp hội đồng",
-            "tinh (tỉnh), huyen (huyện — chỉ cho văn bản trước 01/7/2025) hoặc xa (xã)",
+            "Cấp huyện chỉ dùng cho văn bản trước 01/7/2025 (lưu trữ)",
             enum_labels={
                 "tinh": "Cấp tỉnh",
                 "huyen": "Cấp huyện (trước 01/7/2025)",
@@ -269,11 +270,36 @@ def list_line(error: str) -> Text:
     return Text(validate=validate.Regexp(r"^(?!-)(?!.*[;.]$)", error=error))
 
 
+class RecipientLine(validate.Regexp):
+    """A recipient line (published as one pattern); the archive line gets its own message."""
+
+    ARCHIVE = re.compile(r"^\s*-?\s*lưu\s*:", re.IGNORECASE)
+    ARCHIVE_ERROR = (
+        "Không ghi “Lưu: …” ở đây: ghi nơi lưu vào ô “Lưu”, mẫu tự in dòng “- Lưu: …” ở cuối."
+    )
+
+    def __init__(self) -> None:
+        super().__init__(
+            r"^(?!-)(?!.*[;.]$)(?!\s*[Ll][Ưư][Uu]\s*:)",
+            error="Ghi nơi nhận không có gạch đầu dòng và dấu câu cuối; mẫu tự thêm.",
+        )
+
+    def __call__(self, value: Any) -> Any:
+        if isinstance(value, str) and self.ARCHIVE.match(value):
+            raise ValidationError(self.ARCHIVE_ERROR)
+        return super().__call__(value)
+
+
+def recipient_line() -> Text:
+    """One recipient: a list line that is not the archive line (the template prints that)."""
+    return Text(validate=RecipientLine())
+
+
 class RecipientsMixin(Base):
     """Nơi nhận: the items, then the archive line ``- Lưu: VT, …``."""
 
     recipients = fields.List(
-        list_line("Ghi nơi nhận không có gạch đầu dòng và dấu câu cuối; mẫu tự thêm."),
+        recipient_line(),
         required=True,
         validate=validate.Length(min=1, error="Cần ít nhất một nơi nhận."),
         metadata=label("Nơi nhận", "Mỗi dòng một nơi nhận, ví dụ: TT HĐND, TT UBND huyện"),

@@ -19,6 +19,7 @@ from docgen.schemas.common import (
     Text,
     label,
     period_errors,
+    recipient_line,
 )
 from docgen.vocab import COMPETENCE_LEVELS, PETITION_FIELDS, TIMINGS
 
@@ -241,7 +242,15 @@ class RoundDocumentSchema(Base):
     )
     date = fields.Date(required=True, metadata=label("Ngày ban hành", format="date"))
     signer = fields.Nested(SignerSchema, required=True, metadata=label("Người ký"))
-    recipients = fields.List(Text(), load_default=list, metadata=label("Nơi nhận thêm"))
+    recipients = fields.List(
+        recipient_line(),
+        required=True,
+        validate=validate.Length(min=1, error="Cần ít nhất một nơi nhận."),
+        metadata=label(
+            "Nơi nhận",
+            "Mỗi dòng một nơi nhận; không ghi “Lưu: VT” ở đây (ghi ở ô Lưu)",
+        ),
+    )
     archive = Text(load_default="VT", metadata=label("Lưu"))
 
 
@@ -300,7 +309,12 @@ class LetterOverrideSchema(Base):
     )
     date = fields.Date(metadata=label("Ngày ban hành", format="date"))
     signer = fields.Nested(SignerSchema, metadata=label("Người ký"))
-    recipients = fields.List(Text(), metadata=label("Nơi nhận thêm"))
+    recipients = fields.List(
+        recipient_line(),
+        metadata=label(
+            "Nơi nhận của công văn này", "Để trống thì dùng nơi nhận chung của các công văn"
+        ),
+    )
     archive = Text(metadata=label("Lưu"))
     reply_by = fields.Date(metadata=label("Trả lời trước ngày", format="date"))
     paragraphs = fields.List(

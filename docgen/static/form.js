@@ -22,11 +22,13 @@
     var index = parseInt(list.getAttribute("data-next"), 10) || 0;
     list.setAttribute("data-next", String(index + 1));
     var html = tpl.innerHTML.split(list.getAttribute("data-placeholder")).join(String(index));
-    var holder = document.createElement("div");
+    // A table's rows parse only inside a table body.
+    var holder = document.createElement(list.hasAttribute("data-table") ? "tbody" : "div");
     holder.innerHTML = html;
     var item = holder.firstElementChild;
     list.querySelector("[data-items]").appendChild(item);
     renumber(list);
+    list.dispatchEvent(new CustomEvent("docgen:rows", { bubbles: true }));
     return item;
   }
 
@@ -44,6 +46,7 @@
       var list = it.closest("[data-list]");
       it.remove();
       renumber(list);
+      list.dispatchEvent(new CustomEvent("docgen:rows", { bubbles: true }));
       list.querySelector(":scope > [data-add]").focus();
     }
   });
