@@ -25,6 +25,7 @@ FRAME_MEANINGS = {
     "signer.lines": "Các dòng thẩm quyền và chức vụ người ký, viết hoa (TM. …, KT. …)",
     "signer.name": "Họ và tên người ký",
     "recipients": "Các dòng nơi nhận, đã có gạch đầu dòng và dấu câu; dòng cuối là “Lưu”",
+    "ban_du_thao": "Đúng khi văn bản là bản dự thảo (chưa cấp số)",
 }
 ROUND_MEANINGS = {
     "don_vi": "Loại đơn vị của HĐND, viết thường (tỉnh, xã, phường)",

@@ -88,7 +88,7 @@ def test_the_template_holds_at_least_85_percent_of_the_prose(type_id):
     doc = documents.get(type_id)
     total = prose.Share(0, 0)
     for data in fixture_data(type_id):
-        total = total + prose.measure(TEMPLATES / doc.template_file, doc.build_context, data)
+        total = total + prose.measure(TEMPLATES / doc.template_file, doc.context, data)
     assert total.prose_pairs > 100  # the measure saw the documents' sentences
     assert total.share >= 0.85, f"{type_id}: {total.template_pairs}/{total.prose_pairs}"
 
