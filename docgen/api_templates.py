@@ -159,6 +159,7 @@ def upload(form: dict[str, Any], files: dict[str, Any], type_id: str) -> dict[st
     """Upload a new version: checked, then active. 422 with the findings when refused; 409 when
     there are warnings and `confirm` is not true."""
     documents.get(type_id)
+    auth.require_template_role(g.account)
     storage = files["file"]
     info, report = admin().upload(
         type_id,
@@ -188,4 +189,5 @@ def validate_template(files: dict[str, Any], type_id: str) -> dict[str, Any]:
 @blp.response(200, VersionOut)
 def rollback(data: dict[str, Any], type_id: str) -> dict[str, Any]:
     """Make an earlier version (0: the shipped one) active again."""
+    auth.require_template_role(g.account)
     return admin().rollback(type_id, data["version"], author=g.account.name).to_dict()

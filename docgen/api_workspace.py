@@ -158,6 +158,19 @@ class RerenderOut(Schema):
 _ERROR = {"description": "Lỗi, theo khuôn JSON chung: {error: {status, code, message, fields}}"}
 # What any workspace operation may answer besides success (401: no or bad token, 403: a role or
 # the CSRF token missing, 409: already issued or cancelled, 5xx: the PDF could not be made).
+_MIMETYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "zip": "application/zip",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _BINARY(*kinds: str) -> dict[str, Any]:  # noqa: N802  (reads as a constant in the docs)
+    """The file answers an operation may give, for the contract."""
+    return {_MIMETYPES[k]: {"schema": {"type": "string", "format": "binary"}} for k in kinds}
+
+
 ERRORS = {code: _ERROR for code in (400, 401, 403, 404, 409, 413, 415, 422, 502, 503, 504)}
 
 
@@ -251,7 +264,14 @@ def duplicate_draft(draft_id: str) -> dict[str, Any]:
 @blp.route("/drafts/<draft_id>/file", methods=["GET"])
 @blp.doc(responses=ERRORS)
 @blp.arguments(DraftFileQuery, location="query")
-@blp.doc(responses={200: {"description": "Bản dự thảo (ghi DỰ THẢO, chưa có số)"}})
+@blp.doc(
+    responses={
+        200: {
+            "description": "Bản dự thảo (ghi DỰ THẢO, chưa có số)",
+            "content": _BINARY("docx", "pdf", "zip"),
+        }
+    }
+)
 def draft_file(query: dict[str, Any], draft_id: str) -> Response:
     """Bản dự thảo: DOCX hoặc PDF ghi “DỰ THẢO”, số để trống; một đợt: ZIP."""
     made = workspace().draft_file(draft_id, caller(), query["format"])
@@ -302,7 +322,12 @@ def register_list(query: dict[str, Any]) -> list[dict[str, Any]]:
 @blp.doc(responses=ERRORS)
 @blp.arguments(ExportQuery, location="query")
 @blp.doc(
-    responses={200: {"description": "Sổ đăng ký văn bản đi theo mẫu Nghị định 30 (XLSX, PDF)"}}
+    responses={
+        200: {
+            "description": "Sổ đăng ký văn bản đi theo mẫu Nghị định 30 (XLSX, PDF)",
+            "content": _BINARY("xlsx", "pdf"),
+        }
+    }
 )
 def register_export(query: dict[str, Any]) -> Response:
     """Sổ đăng ký văn bản đi theo mẫu của Nghị định 30: XLSX hoặc PDF, theo năm và cơ quan."""
@@ -323,7 +348,14 @@ def register_entry(entry_id: int) -> dict[str, Any]:
 @blp.route("/register/<int:entry_id>/file", methods=["GET"])
 @blp.doc(responses=ERRORS)
 @blp.arguments(FileQuery, location="query")
-@blp.doc(responses={200: {"description": "Tệp đã lưu lúc ban hành, đúng từng byte"}})
+@blp.doc(
+    responses={
+        200: {
+            "description": "Tệp đã lưu lúc ban hành, đúng từng byte",
+            "content": _BINARY("docx", "pdf"),
+        }
+    }
+)
 def register_file(query: dict[str, Any], entry_id: int) -> Response:
     """Tệp của văn bản đã ban hành (DOCX hoặc PDF), đúng từng byte như lúc lưu."""
     caller()

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from flask import Flask, current_app, redirect, request, session, url_for
 
 from docgen.accounts import Account, Accounts
-from docgen.errors import Unauthorized
+from docgen.errors import Forbidden, Unauthorized
 
 F = TypeVar("F", bound=Callable[..., Any])
 SESSION_KEY = "staff_user_id"
@@ -56,6 +56,18 @@ def require_token() -> Account:
             "(người quản trị cấp token bằng lệnh `docgen users token`)."
         )
     return account
+
+
+TEMPLATE_ROLE = "can_bo_mau"
+
+
+def require_template_role(account: Account) -> None:
+    """Only a cán bộ mẫu changes the office's templates; Forbidden (403) for anyone else."""
+    if not account.has(TEMPLATE_ROLE):
+        raise Forbidden(
+            "Chỉ cán bộ mẫu được thay đổi mẫu văn bản (tải lên, dùng lại phiên bản cũ). "
+            "Người quản trị cấp quyền bằng lệnh `docgen users grant TÊN --role can_bo_mau`."
+        )
 
 
 def sign_in(account: Account) -> None:

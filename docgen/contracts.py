@@ -276,6 +276,7 @@ _FILES = {
 _MESSAGES = {
     400: "Yêu cầu không hợp lệ: thân trống, không phải JSON, lồng quá sâu, tệp hỏng",
     401: "Thiếu hoặc sai mã truy cập (Authorization: Bearer …)",
+    403: "Tài khoản không có vai trò cần cho việc này (cấp số: van_thu; thay mẫu: can_bo_mau)",
     404: "Không có loại văn bản, mẫu hoặc phiên bản này",
     409: "Mẫu có cảnh báo: cần gửi lại với confirm=true",
     413: "Nội dung gửi lên vượt quá giới hạn kích thước",
@@ -301,6 +302,8 @@ def error_statuses(path: str, method: str, operation: dict[str, Any]) -> set[int
         statuses.add(401)
         if method == "post" and not path.endswith("/validate"):
             statuses.add(409)  # a confirmation needed, or a concurrent change
+            if not path.endswith("/validate"):
+                statuses.add(403)  # an account without the can_bo_mau role
     if path.startswith(("/api/v1/documents", "/api/v1/rounds")):
         statuses.add(401)  # when DOCGEN_REQUIRE_AUTH_FOR_DOCUMENTS is true
     if any(
@@ -374,6 +377,14 @@ class TruthfulContract(BasePlugin):
                 entry.pop("$ref", None)
                 entry.setdefault("description", _MESSAGES.get(status, "Lỗi"))
                 entry["content"] = {"application/json": {"schema": {"$ref": f"{_REF}DocgenError"}}}
+            for code, declared in responses.items():
+                # An error a view declares by hand is answered in the one error shape too.
+                if int(code) >= 400 and isinstance(declared, dict) and not declared.get("content"):
+                    declared.pop("$ref", None)
+                    declared.setdefault("description", _MESSAGES.get(int(code), "Lỗi"))
+                    declared["content"] = {
+                        "application/json": {"schema": {"$ref": f"{_REF}DocgenError"}}
+                    }
 
     def schema_helper(self, name: str, definition: dict[str, Any], **kwargs: Any) -> Any:
         """A schema's rules across fields (its @validates_schema methods), described."""

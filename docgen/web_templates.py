@@ -175,6 +175,7 @@ def _upload(type_id: str, content: bytes, *, comment: str, confirm: bool, filena
     doc = documents.get(type_id)
     account = auth.session_account()
     assert account is not None  # login_required
+    auth.require_template_role(account)
     try:
         info, report = admin().upload(
             type_id,
@@ -264,5 +265,7 @@ def rollback(type_id: str) -> Any:
     """Make an earlier version active again; the page then says so and the history shows it."""
     version = _version_asked(request.form)
     account = auth.session_account()
-    admin().rollback(type_id, version, author=account.name if account else "")
+    assert account is not None  # login_required
+    auth.require_template_role(account)
+    admin().rollback(type_id, version, author=account.name)
     return redirect(url_for("staff.detail", type_id=type_id, da_dung_lai=version), code=303)

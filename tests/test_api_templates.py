@@ -16,7 +16,7 @@ BASE = f"/api/v1/templates/{tf.PLAN_TYPE}"
 @pytest.fixture
 def token(app) -> str:
     accounts = app.extensions["docgen.accounts"]
-    accounts.add("lan", "mat-khau-dai")
+    accounts.add("lan", "mat-khau-dai", ["can_bo_mau"])
     return accounts.new_token("lan")
 
 
@@ -67,7 +67,7 @@ def test_document_generation_can_require_auth(tmp_path, plan_data):
     app = create_app(
         {"TESTING": True, "INSTANCE_PATH": str(tmp_path / "i"), "REQUIRE_AUTH_FOR_DOCUMENTS": True}
     )
-    app.extensions["docgen.accounts"].add("lan", None)
+    app.extensions["docgen.accounts"].add("lan", None, ["can_bo_mau"])
     token = app.extensions["docgen.accounts"].new_token("lan")
     client = app.test_client()
     url = f"/api/v1/documents/{tf.PLAN_TYPE}"
@@ -176,3 +176,25 @@ def test_the_preview_is_kept_with_the_version(app, client, token, monkeypatch):
     assert client.get(f"{BASE}/versions/0/preview.pdf", headers=auth(token)).status_code == 404
     old = client.get(f"{BASE}/versions/0.docx", headers=auth(token))
     assert old.data == tf.PLAN.read_bytes()
+
+
+def test_changing_templates_needs_the_can_bo_mau_role(app, client):
+    """A clerk's or văn thư's token reads templates but cannot upload or roll back (403)."""
+    accounts = app.extensions["docgen.accounts"]
+    accounts.add("hoa", None, ["van_thu", "chuyen_vien"])
+    headers = {"Authorization": f"Bearer {accounts.new_token('hoa')}"}
+    plan = "ke_hoach_tiep_xuc"
+    assert client.get(f"/api/v1/templates/{plan}/current.docx", headers=headers).status_code == 200
+    shipped = client.get(f"/api/v1/templates/{plan}/current.docx", headers=headers).data
+    upload = client.post(
+        f"/api/v1/templates/{plan}",
+        headers=headers,
+        data={"file": (io.BytesIO(shipped), "mau.docx"), "comment": "thử"},
+        content_type="multipart/form-data",
+    )
+    assert upload.status_code == 403
+    assert upload.get_json()["error"]["code"] == "forbidden"
+    assert "can_bo_mau" in upload.get_json()["error"]["message"]
+    back = client.post(f"/api/v1/templates/{plan}/rollback", headers=headers, json={"version": 0})
+    assert back.status_code == 403
+    assert len(app.extensions["docgen.templates"].store.versions(plan)) == 1

@@ -32,7 +32,7 @@ STAFF = ("lan", "mat-khau-dai")
 def server(tmp_path_factory):
     require_chromium()
     app = create_app({"INSTANCE_PATH": str(tmp_path_factory.mktemp("instance"))})
-    app.extensions["docgen.accounts"].add(*STAFF)
+    app.extensions["docgen.accounts"].add(*STAFF, ["can_bo_mau"])
     with LiveServer(app) as live:
         yield live
 

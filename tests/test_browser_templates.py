@@ -21,7 +21,7 @@ OLD_WORD, NEW_WORD = "thiết thực", "thực chất"
 def live(tmp_path) -> Iterator[str]:
     """The app served on 127.0.0.1 at a free port, with one staff account."""
     app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "instance")})
-    app.extensions["docgen.accounts"].add("lan", "mat-khau-dai")
+    app.extensions["docgen.accounts"].add("lan", "mat-khau-dai", ["can_bo_mau"])
     with LiveServer(app) as server:
         yield server.url
 
@@ -128,7 +128,7 @@ def test_a_template_page_shows_the_guide_and_what_a_release_changed(tmp_path, br
     }
     letter = shipped / "cong_van_chuyen.docx"
     first = create_app(dict(config))
-    first.extensions["docgen.accounts"].add("lan", "mat-khau-dai")
+    first.extensions["docgen.accounts"].add("lan", "mat-khau-dai", ["can_bo_mau"])
     mine = edit_one_run(
         letter.read_bytes(), "gửi về Thường trực", "gửi bằng đường công văn về Thường trực"
     )

@@ -39,6 +39,9 @@ def test_every_answer_is_described_and_there_is_no_catch_all(spec):
             assert "default" not in responses, (method, path)
             assert any(code.startswith("2") for code in responses), (method, path)
             for code, answer in responses.items():
+                if code == "204":  # No Content: there is no body to describe
+                    assert not answer.get("content"), (method, path)
+                    continue
                 assert answer.get("content"), (method, path, code)  # a schema for every answer
                 if int(code) >= 400 and path != "/healthz":  # its 503 is its own state
                     (media,) = answer["content"].values()
@@ -67,7 +70,7 @@ def _app(tmp_path: Path, **config):
 
 def _token(app) -> dict[str, str]:
     accounts = app.extensions["docgen.accounts"]
-    accounts.add("lan", "mat-khau-dai")
+    accounts.add("lan", "mat-khau-dai", ["can_bo_mau"])
     return {"Authorization": f"Bearer {accounts.new_token('lan')}"}
 
 

@@ -52,7 +52,7 @@ def _app():
     instance = tempfile.mkdtemp(prefix="docgen-fuzz-")
     app = create_app({"TESTING": True, "INSTANCE_PATH": instance})
     accounts = app.extensions["docgen.accounts"]
-    accounts.add("fuzz", "mat-khau-dai")
+    accounts.add("fuzz", "mat-khau-dai", ["can_bo_mau"])
     app.config["FUZZ_TOKEN"] = accounts.new_token("fuzz")
     # No PDF preview of uploaded templates: a valid DOCX is rare here, LibreOffice is slow.
     admin = app.extensions["docgen.templates"]

@@ -80,7 +80,7 @@ def test_a_release_changing_the_shipped_template_shows_staff_the_diff(release, c
     assert len(removed) == len(added) == 1
     assert OLD in removed[0] and NEW in added[0]
 
-    app.extensions["docgen.accounts"].add("lan", "mat-khau-dai")
+    app.extensions["docgen.accounts"].add("lan", "mat-khau-dai", ["can_bo_mau"])
     client = app.test_client()
     page = client.get("/templates/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)

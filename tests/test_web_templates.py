@@ -19,7 +19,7 @@ def csrf(client, path: str = "/templates/login") -> str:
 
 @pytest.fixture
 def staff(app):
-    app.extensions["docgen.accounts"].add("lan", "mat-khau-dai")
+    app.extensions["docgen.accounts"].add("lan", "mat-khau-dai", ["can_bo_mau"])
     monkey = pytest.MonkeyPatch()
     monkey.setattr(type(app.extensions["docgen.templates"]), "_to_pdf", lambda self: None)
     yield "lan"
@@ -167,7 +167,7 @@ def test_clerk_pages_can_require_sign_in(tmp_path):
     app = create_app(
         {"TESTING": True, "INSTANCE_PATH": str(tmp_path / "i"), "REQUIRE_AUTH_FOR_DOCUMENTS": True}
     )
-    app.extensions["docgen.accounts"].add("lan", "mat-khau-dai")
+    app.extensions["docgen.accounts"].add("lan", "mat-khau-dai", ["can_bo_mau"])
     client = app.test_client()
     response = client.get("/")
     assert response.status_code == 302 and "/templates/login" in response.headers["Location"]
@@ -180,3 +180,24 @@ def test_clerk_pages_can_require_sign_in(tmp_path):
 
 def test_clerk_pages_are_open_by_default(client):
     assert client.get("/").status_code == 200
+
+
+def test_staff_without_the_template_role_read_but_cannot_change(app, client):
+    """A văn thư signed in sees the templates; uploading or rolling back answers 403 in Vietnamese."""
+    app.extensions["docgen.accounts"].add("hoa", "mat-khau-hoa", ["van_thu"])
+    client.post(
+        "/templates/login",
+        data={"name": "hoa", "password": "mat-khau-hoa", "csrf_token": csrf(client)},
+    )
+    assert client.get(PAGE).status_code == 200
+    token = csrf(client, PAGE)
+    upload = client.post(
+        f"{PAGE}/upload",
+        data={"file": (io.BytesIO(tf.replace("KẾ HOẠCH", "KẾ HOẠCH")), "mau.docx"), "csrf_token": token},
+        content_type="multipart/form-data",
+    )
+    assert upload.status_code == 403
+    assert "Chỉ cán bộ mẫu" in upload.get_data(as_text=True)
+    back = client.post(f"{PAGE}/rollback", data={"version": "0", "csrf_token": token})
+    assert back.status_code == 403
+    assert len(app.extensions["docgen.templates"].store.versions(tf.PLAN_TYPE)) == 1
