@@ -432,12 +432,14 @@ def _register_groups() -> None:
     """The operator's command groups, kept in their own module."""
     from docgen.cli_councils import councils
     from docgen.cli_db import db
+    from docgen.cli_register import register
     from docgen.cli_templates import templates, users
 
     main.add_command(db)
     main.add_command(templates)
     main.add_command(users)
     main.add_command(councils)
+    main.add_command(register)
 
 
 _register_groups()

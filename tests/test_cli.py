@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -137,3 +138,29 @@ def test_readme_mentions_only_real_paths():
         r"`((?:docgen|tests|tools|templates_vn|fixtures|schemas)/[\w./-]+)`", text
     ):
         assert (ROOT / rel).exists() or Path(ROOT / rel).parent.exists(), rel
+
+
+def test_register_series_sets_one_series_per_type_for_the_issuer(runner, tmp_path, monkeypatch):
+    """`docgen register series` switches the issuer named in a data file to one series per type."""
+    from docgen import create_app
+    from docgen.register import issuer_key
+
+    monkeypatch.setenv("DOCGEN_INSTANCE_PATH", str(tmp_path / "instance"))
+    plan = FIXTURES / "ke_hoach_tiep_xuc.json"
+    result = runner.invoke(main, ["register", "series", str(plan), "--per-type"])
+    assert result.exit_code == 0, result.output
+    issuer = json.loads(plan.read_text(encoding="utf-8"))["issuer"]
+    assert issuer_key(issuer) in result.output and "mỗi loại văn bản" in result.output
+    register = create_app({"INSTANCE_PATH": str(tmp_path / "instance")}).extensions[
+        "docgen.workspace"
+    ].register
+    with register.session() as session:
+        assert register._series(session, issuer_key(issuer), "ke_hoach_tiep_xuc") == "KH"
+    back = runner.invoke(main, ["register", "series", str(plan), "--one-series"])
+    assert back.exit_code == 0 and "một dãy số chung" in back.output
+    with register.session() as session:
+        assert register._series(session, issuer_key(issuer), "ke_hoach_tiep_xuc") == ""
+    no_issuer = tmp_path / "x.json"
+    no_issuer.write_text("{}", encoding="utf-8")
+    refused = runner.invoke(main, ["register", "series", str(no_issuer)])
+    assert refused.exit_code == 2 and "issuer" in refused.output
