@@ -24,7 +24,7 @@ def text_of(type_id: str, raw: dict) -> list[str]:
     """The document's paragraphs, rendered from raw data with the shipped template."""
     doc = documents.get(type_id)
     data = doc.schema().load(raw)
-    return text_lines(render_docx(TEMPLATES / doc.template_file, doc.build_context(data)))
+    return text_lines(render_docx(TEMPLATES / doc.template_file, doc.context(data)))
 
 
 @pytest.mark.parametrize(

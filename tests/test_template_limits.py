@@ -78,7 +78,7 @@ def test_production_renders_are_bounded_too(app, monkeypatch):
     monkeypatch.setattr(
         rendering, "PRODUCTION", dataclasses.replace(rendering.PRODUCTION, output_chars=200_000)
     )
-    ctx = documents.get(tf.PLAN_TYPE).build_context(
+    ctx = documents.get(tf.PLAN_TYPE).context(
         app.extensions["docgen"].validate(
             tf.PLAN_TYPE, json.loads((tf.ROOT / "fixtures" / f"{tf.PLAN_TYPE}.json").read_text())
         )

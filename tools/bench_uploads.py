@@ -185,7 +185,7 @@ def render_overhead(rounds: int = 30) -> dict[str, float]:
     service = app.extensions["docgen"]
     data = json.loads((ROOT / "fixtures" / f"{TYPE}.json").read_text(encoding="utf-8"))
     with app.app_context():
-        context = documents.get(TYPE).build_context(service.validate(TYPE, data))
+        context = documents.get(TYPE).context(service.validate(TYPE, data))
         path = service.template_path(TYPE)
         rendering.render_docx(path, context)
         inproc, child = [], []
