@@ -19,9 +19,9 @@ from flask import (
     url_for,
 )
 
-from docgen import auth, forms
+from docgen import auth, forms, typed
 from docgen.accounts import Account
-from docgen.drafts import ROUND, DraftInfo
+from docgen.drafts import OFFICE_ZONE, ROUND, DraftInfo, today
 from docgen.errors import DocgenError, Forbidden, InvalidData, NotFound, Unauthorized
 from docgen.workspace import Workspace
 
@@ -64,6 +64,13 @@ def restored(page_key: str) -> dict[str, Any] | None:
     return draft.data
 
 
+def office_time(moment: dt.datetime) -> dt.datetime:
+    """A stored moment in the office's time (SQLite gives it back without its zone: UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(OFFICE_ZONE)
+
+
 @bp.app_context_processor
 def _home_lists() -> dict[str, Any]:
     def workspace_home() -> dict[str, Any]:
@@ -75,7 +82,8 @@ def _home_lists() -> dict[str, Any]:
             "issued": list(reversed(workspace().register.entries()))[:20],
             "can_issue": account is not None and account.has("van_thu"),
             "page_url": page_url,
-            "today": dt.date.today().isoformat(),
+            "today": today().strftime("%d/%m/%Y"),
+            "local": office_time,
         }
 
     return {"workspace_home": workspace_home}
@@ -132,9 +140,9 @@ def issue(draft_id: str) -> Any:
 
     raw_date = request.form.get("date", "").strip()
     try:
-        when = dt.date.fromisoformat(raw_date) if raw_date else None
-    except ValueError:
-        flash(f"Ngày ban hành “{raw_date}” không đúng dạng năm-tháng-ngày.")
+        when = typed.parse_date(raw_date) if raw_date else None
+    except ValueError as error:
+        flash(f"Ngày ban hành: {error}")
         return redirect(url_for("web.index"))
     try:
         entries = workspace().register.issue(draft_id, caller(), when)

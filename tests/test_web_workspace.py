@@ -99,3 +99,26 @@ def test_saving_what_was_opened_keeps_the_last_change(client, app, plan_data):
     draft = app.extensions["docgen.workspace"].drafts.create(PLAN, {"year": 2026}, None, None)
     same = client.post("/drafts/autosave", data={"page": PLAN, "draft_id": draft.id, "year": "2026"})
     assert same.get_json()["updated_at"] == draft.updated_at.isoformat()
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"), [("4/3/2026", "04/03/2026"), ("04-03-2026", "04/03/2026")]
+)
+def test_the_issue_date_is_typed_the_vietnamese_way(client, app, typed, shown):
+    draft = app.extensions["docgen.workspace"].drafts.create(
+        PLAN, load_fixture("ke_hoach_tiep_xuc.xa_2026.json"), None, None
+    )
+    sign_in(client, "hoa")
+    assert client.post(f"/drafts/{draft.id}/issue", data={"date": typed}).status_code == 302
+    assert shown in client.get("/register?year=2026").get_data(as_text=True)
+
+
+def test_an_impossible_issue_date_is_refused_and_takes_no_number(client, app):
+    draft = app.extensions["docgen.workspace"].drafts.create(
+        PLAN, load_fixture("ke_hoach_tiep_xuc.xa_2026.json"), None, None
+    )
+    sign_in(client, "hoa")
+    response = client.post(f"/drafts/{draft.id}/issue", data={"date": "31/02/2026"})
+    assert response.status_code == 302
+    assert "chỉ có 28 ngày" in client.get("/").get_data(as_text=True)
+    assert app.extensions["docgen.workspace"].register.entries() == []
