@@ -122,8 +122,13 @@ def test_a_worker_killed_during_a_conversion_is_replaced_and_the_request_retried
         time.sleep(0.3)
         os.kill(soffice_bin(worker), signal.SIGKILL)
         thread.join(300)
-        # Retried once on a fresh worker: the PDF, or (had the retry failed too) a 502.
-        assert "pdf" in outcome or isinstance(outcome["error"], office_pool.WorkerDied)
+        # Retried once on a fresh worker: the PDF, or (had the retry failed too) a 502 — the
+        # worker died again, or the fresh one answered without a PDF (seen once in CI).
+        error = outcome.get("error")
+        assert "pdf" in outcome or (
+            isinstance(error, conversion.ConversionFailed)
+            and not isinstance(error, conversion.ConversionTimeout)
+        )
         if "pdf" in outcome:
             assert len(PdfReader(io.BytesIO(outcome["pdf"])).pages) > 10
         assert worker.generation >= 2 and worker.pgid not in first_group
