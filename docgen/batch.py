@@ -251,18 +251,33 @@ def _render(
     """Each valid record's DOCX: in outdir if asked for, and under an ASCII name in work."""
     rendered: dict[int, Path] = {}
     for index, item in enumerate(valid):
-        try:
-            content = service.render_docx(item.record.type_id, item.data)
-        except DocgenError as exc:
-            failed.append(Failure.of(item.record, "render", exc))
-        else:
-            path = work / f"{index:05d}.docx"
-            path.write_bytes(content)
+        path = _render_one(service, index, item, work, outdir, options, failed)
+        if path is not None:
             rendered[index] = path
-            if "docx" in options.formats:
-                (outdir / f"{item.name}.docx").write_bytes(content)
         notify(Progress("render", index + 1, len(valid)))
     return rendered
+
+
+def _render_one(
+    service: Any,
+    index: int,
+    item: Any,
+    work: Path,
+    outdir: Path,
+    options: Options,
+    failed: list[Failure],
+) -> Path | None:
+    """One record's DOCX under its ASCII name in work (and in outdir if asked); None if refused."""
+    try:
+        content = service.render_docx(item.record.type_id, item.data)
+    except DocgenError as exc:
+        failed.append(Failure.of(item.record, "render", exc))
+        return None
+    path = work / f"{index:05d}.docx"
+    path.write_bytes(content)
+    if "docx" in options.formats:
+        (outdir / f"{item.name}.docx").write_bytes(content)
+    return path
 
 
 def _convert(
@@ -358,16 +373,9 @@ def _render_and_convert(
 
     try:
         for index, item in enumerate(valid):
-            try:
-                content = service.render_docx(item.record.type_id, item.data)
-            except DocgenError as exc:
-                failed.append(Failure.of(item.record, "render", exc))
-            else:
-                path = work / f"{index:05d}.docx"
-                path.write_bytes(content)
+            path = _render_one(service, index, item, work, outdir, options, failed)
+            if path is not None:
                 rendered[index] = path
-                if "docx" in options.formats:
-                    (outdir / f"{item.name}.docx").write_bytes(content)
                 future = threads.submit(
                     pool.convert_path, path, pdf_dir / f"{index:05d}.pdf", pdfa=options.pdfa
                 )
