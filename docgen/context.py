@@ -26,6 +26,8 @@ FRAME_MEANINGS = {
     "signer.name": "Họ và tên người ký",
     "recipients": "Các dòng nơi nhận, đã có gạch đầu dòng và dấu câu; dòng cuối là “Lưu”",
     "ban_du_thao": "Đúng khi văn bản là bản dự thảo (chưa cấp số)",
+    "legal_bases": "Các căn cứ ban hành, mỗi dòng một căn cứ, chưa có dấu câu cuối "
+    "(mẫu thêm “;”); có thể trống",
 }
 ROUND_MEANINGS = {
     "don_vi": "Loại đơn vị của HĐND, viết thường (tỉnh, xã, phường)",

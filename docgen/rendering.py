@@ -47,6 +47,7 @@ FILTERS = {
     "weekday": vn.weekday_name,
     "roman": vn.roman,
     "words": vn.number_words,
+    "ordinal": vn.ordinal_words,
     "words_with_digits": vn.words_with_digits,
     "number": vn.format_number,
 }

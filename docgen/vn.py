@@ -274,6 +274,22 @@ def words_with_digits(n: int, unit: str) -> str:
     return f"{text} {unit}" if unit else text
 
 
+def ordinal_words(n: int) -> str:
+    """The word after "thứ" in an ordinal: 1 "nhất", 2 "hai", 4 "tư", 14 "mười bốn", 21 "hai mươi mốt".
+
+    As in "kỳ họp thứ nhất", "kỳ họp thứ tư", "kỳ họp thứ mười bốn". Capitalising ("thứ Năm", as
+    some councils write) is the template's choice: ``{{ ky_hop|ordinal|capitalize }}``.
+    """
+    _check_non_negative(n, "ordinal")
+    if n == 0:
+        raise ValueError("an ordinal starts at 1")
+    if n == 1:
+        return "nhất"
+    if n == 4:
+        return "tư"
+    return number_words(n)
+
+
 _ROMAN = (
     (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
     (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),

@@ -555,6 +555,24 @@ def test_words_with_digits(n: int, unit: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("n", "expected"),
     [
+        (1, "nhất"), (2, "hai"), (3, "ba"), (4, "tư"), (5, "năm"), (7, "bảy"), (10, "mười"),
+        (11, "mười một"), (14, "mười bốn"), (15, "mười lăm"), (20, "hai mươi"),
+        (21, "hai mươi mốt"), (24, "hai mươi tư"), (25, "hai mươi lăm"), (101, "một trăm linh một"),
+    ],
+)  # fmt: skip
+def test_ordinal_words(n: int, expected: str) -> None:
+    assert vn.ordinal_words(n) == expected
+
+
+@pytest.mark.parametrize("n", [0, -1])
+def test_ordinal_words_refuses_zero_and_below(n: int) -> None:
+    with pytest.raises(ValueError):
+        vn.ordinal_words(n)
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [
         (1, "I"), (2, "II"), (3, "III"), (4, "IV"), (5, "V"), (6, "VI"), (9, "IX"), (10, "X"),
         (14, "XIV"), (15, "XV"), (18, "XVIII"), (19, "XIX"), (20, "XX"), (40, "XL"),
         (49, "XLIX"), (90, "XC"), (400, "CD"), (900, "CM"), (1994, "MCMXCIV"),

@@ -71,8 +71,10 @@ class DocumentType:
         return self.round_drafts(round_, routing) if self.round_drafts is not None else []
 
     def context(self, data: dict[str, Any], *, draft: bool = False) -> dict[str, Any]:
-        """What the template prints; `ban_du_thao` is true on a draft (the template marks it)."""
-        return {**self.build_context(data), "ban_du_thao": draft}
+        """What the template prints; `ban_du_thao` is true on a draft (the template marks it).
+        Every type may carry legal bases (`legal_bases`, one line each, unpunctuated)."""
+        shared = {"legal_bases": list(data.get("legal_bases") or [])}
+        return {**shared, **self.build_context(data), "ban_du_thao": draft}
 
     @property
     def template_file(self) -> str:

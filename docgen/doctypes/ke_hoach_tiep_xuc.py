@@ -9,7 +9,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 from docgen import vn
 from docgen.context import common_context
 from docgen.doctypes.base import DocumentType
-from docgen.schemas.common import Base, DocumentSchema, Text, label
+from docgen.schemas.common import Base, DocumentSchema, Text, label, legal_bases_field
 from docgen.vocab import LEVELS
 
 # What the body of a plan says about the bodies above the council, by its level.
@@ -54,18 +54,7 @@ class PlanSchema(DocumentSchema):
         metadata=label("Năm của kế hoạch"),
     )
     term = fields.Nested(TermSchema, load_default=None, allow_none=True, metadata=label("Nhiệm kỳ"))
-    legal_bases = fields.List(
-        Text(
-            validate=validate.Regexp(
-                r"^(?!.*[;.]$)", error="Không ghi dấu câu ở cuối căn cứ; mẫu tự thêm dấu “;”."
-            )
-        ),
-        required=True,
-        validate=validate.Length(min=1, error="Cần ít nhất một căn cứ."),
-        metadata=label(
-            "Căn cứ ban hành", "Mỗi dòng một căn cứ, bắt đầu bằng “Căn cứ” hoặc “Thực hiện”"
-        ),
-    )
+    legal_bases = legal_bases_field(required=True)
     sub_units = Text(
         required=True,
         metadata=label(

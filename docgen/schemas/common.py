@@ -204,6 +204,14 @@ class IssuerSchema(Base):
         load_default=None,
         metadata=label("Địa danh ghi ở dòng ngày tháng", "Để trống thì dùng tên đơn vị"),
     )
+    body_name = Text(
+        load_default=None,
+        metadata=label(
+            "Tên cơ quan khi văn bản tự nhắc đến mình",
+            "Ví dụ: Văn phòng Đoàn ĐBQH và HĐND tỉnh (văn phòng hợp nhất); "
+            "để trống thì mẫu dùng “Thường trực HĐND …”",
+        ),
+    )
 
     @validates_schema
     def kind_fits_level(self, data: dict[str, Any], **_: Any) -> None:
@@ -265,6 +273,28 @@ def _signer_message(english: str) -> str:
     return "Thẩm quyền ký không hợp lệ."
 
 
+LEGAL_BASIS_ERROR = "Không ghi dấu câu ở cuối căn cứ; mẫu tự thêm dấu “;”."
+
+
+def legal_bases_field(*, required: bool = False) -> fields.List:
+    """Căn cứ ban hành: one line per basis, as the office writes it ("Căn cứ Luật …",
+    "Thực hiện Kế hoạch số …"); the template punctuates. Any type may carry them."""
+    line = Text(validate=validate.Regexp(r"^(?!.*[;.]$)", error=LEGAL_BASIS_ERROR))
+    meta = label(
+        "Căn cứ ban hành",
+        "Mỗi dòng một căn cứ, bắt đầu bằng “Căn cứ” hoặc “Thực hiện”"
+        + ("" if required else "; để trống nếu văn bản không nêu căn cứ"),
+    )
+    if required:
+        return fields.List(
+            line,
+            required=True,
+            validate=validate.Length(min=1, error="Cần ít nhất một căn cứ."),
+            metadata=meta,
+        )
+    return fields.List(line, load_default=list, metadata=meta)
+
+
 def list_line(error: str) -> Text:
     """One line of a list the template punctuates: no leading dash, no final ; or ."""
     return Text(validate=validate.Regexp(r"^(?!-)(?!.*[;.]$)", error=error))
@@ -322,6 +352,7 @@ class DocumentSchema(RecipientsMixin):
     )
     date = fields.Date(required=True, metadata=label("Ngày ban hành", format="date"))
     signer = fields.Nested(SignerSchema, required=True, metadata=label("Người ký"))
+    legal_bases = legal_bases_field()
 
     @validates_schema
     def no_district_after_reform(self, data: dict[str, Any], **_: Any) -> None:
