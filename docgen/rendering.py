@@ -35,7 +35,7 @@ import jinja2
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
-from docgen import vn
+from docgen import print_settings, vn
 from docgen.errors import RenderFailed
 
 FILTERS = {
@@ -235,6 +235,7 @@ def _render_here(
         doc.render(dict(context), jinja_env(), autoescape=True)
     except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
         raise RenderFailed(_describe(exc)) from exc
+    print_settings.keep_lines_before_breaks(doc.docx)
     core = doc.docx.core_properties
     now = datetime.now(UTC).replace(microsecond=0)
     core.created = core.modified = now
