@@ -237,8 +237,15 @@ class PlanSchema(DocumentSchema):
     joint_meetings = _timetable_field(
         "Tiếp xúc cử tri cùng đại biểu Quốc hội", "Các buổi tiếp xúc chung; có thể trống"
     )
+    with_group_meetings = fields.Boolean(
+        load_default=False,
+        metadata=label(
+            "Có họp Tổ đại biểu",
+            "Đúng khi kế hoạch gồm cả việc họp Tổ đại biểu trước kỳ họp (đúng khi có lịch họp)",
+        ),
+    )
     group_meetings = _timetable_field(
-        "Họp Tổ đại biểu", "Các buổi họp Tổ đại biểu trước kỳ họp; có thể trống"
+        "Lịch họp Tổ đại biểu", "Các buổi họp Tổ đại biểu trước kỳ họp; có thể trống"
     )
 
     @validates_schema
@@ -347,6 +354,9 @@ def session_context(data: dict[str, Any]) -> dict[str, Any]:
         "meetings": _timetable(data.get("meetings") or []),
         "joint_meetings": _timetable(data.get("joint_meetings") or []),
         "group_meetings": _timetable(data.get("group_meetings") or []),
+        "with_group_meetings": bool(
+            data.get("with_group_meetings") or data.get("group_meetings")
+        ),
     }
     present = {
         "contents": bool(parts["contents"]),
@@ -355,7 +365,7 @@ def session_context(data: dict[str, Any]) -> dict[str, Any]:
         "groups": bool(parts["groups"]),
         "meetings": bool(parts["meetings"]),
         "joint_meetings": bool(parts["joint_meetings"]),
-        "group_meetings": bool(parts["group_meetings"]),
+        "group_meetings": parts["with_group_meetings"],
         "report": True,
     }
     parts["numbers"] = numbering(present)
@@ -410,6 +420,7 @@ GUIDE = {
     "joint_meetings[].group": "@joint_meetings.group",
     "joint_meetings[].place": "@joint_meetings.place",
     "group_meetings": "@group_meetings",
+    "with_group_meetings": "@with_group_meetings",
     "group_meetings[].weekday": "Thứ trong tuần (Thứ Hai … Chủ nhật)",
     "group_meetings[].date": "Ngày, viết ngắn (24/11/2026)",
     "group_meetings[].time": "Giờ bắt đầu (8 giờ 00) (có thể trống)",
