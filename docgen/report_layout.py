@@ -48,10 +48,14 @@ def levels_up_to(council_level: str) -> list[str]:
 
 
 def section_order(given: Sequence[str] | None, council_level: str) -> list[str]:
-    """The report's levels in print order: the given ones first, the rest in default order."""
+    """The report's levels in print order. The levels above come together, the given ones first
+    (the rest nearest first); the council's own level comes first unless given last."""
     default = levels_up_to(council_level)
     chosen = [lv for lv in (given or []) if lv in default]
-    return chosen + [lv for lv in default if lv not in chosen]
+    upward = [lv for lv in chosen if lv != council_level]
+    upward += [lv for lv in default if lv not in upward and lv != council_level]
+    own_last = len(chosen) > 1 and chosen[-1] == council_level
+    return [*upward, council_level] if own_last else [council_level, *upward]
 
 
 def section_order_errors(given: Sequence[str] | None, council_level: str) -> list[str]:
@@ -64,8 +68,7 @@ def section_order_errors(given: Sequence[str] | None, council_level: str) -> lis
         return [f"Không thuộc báo cáo của hội đồng cấp này: {', '.join(foreign)}."]
     if len(set(given)) < len(given):
         return ["Mỗi cấp chỉ ghi một lần."]
-    order = section_order(given, council_level)
-    if order.index(council_level) not in (0, len(order) - 1):
+    if council_level in given and given.index(council_level) not in (0, len(given) - 1):
         return ["Cấp của hội đồng đứng đầu hoặc cuối (các cấp trên đứng liền nhau)."]
     return []
 
