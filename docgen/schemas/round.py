@@ -45,7 +45,9 @@ def field_key() -> fields.String:
     """A petition's field: a key of the council's list of fields (by default the twelve)."""
     return fields.String(
         required=True,
-        validate=validate.Regexp(r"^[a-z0-9_]+$", error="Mã lĩnh vực: chữ thường không dấu, số, _."),
+        validate=validate.Regexp(
+            r"^[a-z0-9_]+$", error="Mã lĩnh vực: chữ thường không dấu, số, _."
+        ),
         metadata=label(
             "Lĩnh vực",
             "Mã một lĩnh vực trong danh sách lĩnh vực của hội đồng (mặc định: "
