@@ -336,7 +336,9 @@ def test_report_groups_items_by_competence_and_field_then_lists_them_in_an_appen
     assert doc.sections[0]._sectPr.find(qn("w:pgNumType")) is None
     # Its first paragraph is the appendix's title.
     after_break = doc.paragraphs[
-        next(i for i, p in enumerate(doc.paragraphs) if p._p.find(".//" + qn("w:sectPr")) is not None)
+        next(
+            i for i, p in enumerate(doc.paragraphs) if p._p.find(".//" + qn("w:sectPr")) is not None
+        )
         + 1
     ]
     assert after_break.text == "Phụ lục"

@@ -142,9 +142,11 @@ class SummaryReportSchema(FieldListMixin, ReportStyleMixin, RoundRefMixin, Docum
         if items is not None and counts:
             errors.update(_count_errors(items, counts))
         if issuer and (
-            wrong := report_layout.section_order_errors(data.get("section_order"), issuer["level"])
+            order_wrong := report_layout.section_order_errors(
+                data.get("section_order"), issuer["level"]
+            )
         ):
-            errors["section_order"] = wrong
+            errors["section_order"] = order_wrong
         if errors:
             raise ValidationError(errors)
 

@@ -54,6 +54,7 @@ def field_key() -> fields.String:
             + ", ".join(PETITION_FIELDS)
             + ")",
             enum_labels=dict(PETITION_FIELDS),
+            open_choices=True,
         ),
     )
 
