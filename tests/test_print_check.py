@@ -24,10 +24,6 @@ KNOWN: dict[str, set[str]] = {
     # «từ 7 / giờ 30» in the table; page 1 two-thirds blank before the landscape table page
     "thong_bao_lich_tiep_xuc": {"broken_time", "blank_first_page"},
     "thong_bao_lich_tiep_xuc.xa_2026": {"broken_time", "blank_first_page"},
-    # the appendix table's «STT» header cell prints «ST / T»
-    "bao_cao_tong_hop": {"broken_word"},
-    # the same, and the summary's last line is the lone «I» of «khóa I»
-    "bao_cao_tong_hop.xa_2026": {"broken_word", "heading_orphan"},
 }
 
 MIXED_DATES = "Cử tri các thôn họp ngày 2/7/2026; tổng hợp xong ngày 22/06/2026."

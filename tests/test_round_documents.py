@@ -11,7 +11,7 @@ from urllib.parse import unquote
 import pytest
 from conftest import FIXTURES, load_fixture
 from docx import Document
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.oxml.ns import qn
 from docxtext import paragraphs
 from pdfcheck import pdf_fonts, pdf_paragraph_text, pdf_text
@@ -244,9 +244,9 @@ def report_expectations(data: dict) -> list[str]:
         f"hội nghị tiếp xúc cử tri với {n(counts['voters'])} lượt cử tri tham dự; cử tri nêu "
         f"{n(counts['opinions'])} ý kiến, kiến nghị, trong đó {n(counts['answered'])} ý kiến đã "
         "được trả lời trực tiếp tại hội nghị.",
-        f"Sau khi tổng hợp, gộp các ý kiến trùng nội dung, có {n(counts['items'])} nội dung kiến "
-        f"nghị thuộc thẩm quyền giải quyết của UBND {data['issuer']['unit_kind']} và các cơ quan "
-        "cấp trên.",
+        f"Sau khi gộp các ý kiến trùng nội dung, báo cáo này tổng hợp {n(counts['items'])} nội "
+        f"dung kiến nghị thuộc thẩm quyền giải quyết của UBND {data['issuer']['unit_kind']} và "
+        "của các cơ quan cấp trên (chi tiết tại Phụ lục kèm theo)",
     ]
 
 
@@ -254,13 +254,13 @@ def report_expectations(data: dict) -> list[str]:
 def test_report_prints_exactly_the_counts_it_is_given(client, fixture):
     data = load_fixture(fixture)
     found = paragraphs(render(client, "bao_cao_tong_hop", data))
-    assert_in_order(found, report_expectations(data))
+    first, merged = report_expectations(data)
+    assert_in_order(found, [first])
+    # The overview says once what the report holds, and refers to its appendix.
+    assert sum(line.startswith(merged) for line in found) == 1
     unit = data["issuer"]["unit_kind"]
-    assert (
-        f"Báo cáo này chỉ tổng hợp các ý kiến, kiến nghị thuộc thẩm quyền giải quyết của UBND "
-        f"{unit} và của các cơ quan cấp trên."
-    ) in " ".join(found)
     text = " ".join(found)
+    assert text.count(f"thẩm quyền giải quyết của UBND {unit} và của các cơ quan cấp trên") == 1
     for level, number in data["counts"]["by_level"].items():
         label = {"trung_uong": "trung ương", "tinh": "cấp tỉnh", "huyen": "cấp huyện"}.get(
             level, "cấp xã"
@@ -328,8 +328,21 @@ def test_report_groups_items_by_competence_and_field_then_lists_them_in_an_appen
         assert sum(item["summary"] in line for line in found) == 2, item["summary"]
     doc = Document(io.BytesIO(docx))
     assert len(doc.tables[-1].rows) == 1 + len(data["items"])
-    appendix = next(p for p in doc.paragraphs if p.text == "Phụ lục")
-    assert appendix.paragraph_format.page_break_before
+    # The appendix is a section of its own: a new page, its page numbers restarting at 1, none
+    # printed on its first page (Decree 30, Appendix I, part III).
+    assert len(doc.sections) == 2
+    appendix_section = doc.sections[1]
+    assert appendix_section.start_type == WD_SECTION.NEW_PAGE
+    assert appendix_section.different_first_page_header_footer
+    numbering = appendix_section._sectPr.find(qn("w:pgNumType"))
+    assert numbering is not None and numbering.get(qn("w:start")) == "1"
+    assert doc.sections[0]._sectPr.find(qn("w:pgNumType")) is None
+    # Its first paragraph is the appendix's title.
+    after_break = doc.paragraphs[
+        next(i for i, p in enumerate(doc.paragraphs) if p._p.find(".//" + qn("w:sectPr")) is not None)
+        + 1
+    ]
+    assert after_break.text == "Phụ lục"
     reference = next(p for p in doc.paragraphs if p.text.startswith("(Kèm theo Báo cáo"))
     assert all(run.italic for run in reference.runs)
 

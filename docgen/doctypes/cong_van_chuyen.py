@@ -16,13 +16,13 @@ from docgen.context import common_context, count, dmy, reference_number, round_w
 from docgen.doctypes.base import ROUND_RENAMED, DocumentType, Draft, doc_part
 from docgen.doctypes.items import item_data
 from docgen.schemas.common import DocumentSchema, Text, label, list_line
-from docgen.schemas.round_docs import PetitionItemSchema, RoundRefMixin
-from docgen.vocab import PETITION_FIELDS
+from docgen.schemas.round_docs import FieldListMixin, PetitionItemSchema, RoundRefMixin
+from docgen.vocab import field_table
 
 REPLY_DAYS = 30  # when the round names no reply date: this many days after the letters
 
 
-class ForwardingLetterSchema(RoundRefMixin, DocumentSchema):
+class ForwardingLetterSchema(FieldListMixin, RoundRefMixin, DocumentSchema):
     """Công văn chuyển ý kiến, kiến nghị của cử tri đến một cơ quan (ký hiệu HĐND-VP).
 
     One letter per recipient body: `addressees` is the «Kính gửi» (one body, or the Thường trực
@@ -90,7 +90,8 @@ def letter_context(data: dict[str, Any]) -> dict[str, Any]:
     context["number_line"] = vn.number_line(data.get("number"), symbol)
     context.update(round_words(issuer, data["session"], data["timing"]))
     groups, number = [], 0
-    for field in PETITION_FIELDS:
+    table = field_table(data.get("petition_fields"))
+    for field in table:
         lines = []
         for item in (i for i in items if i["field"] == field):
             number += 1
@@ -103,7 +104,7 @@ def letter_context(data: dict[str, Any]) -> dict[str, Any]:
                 }
             )
         if lines:
-            groups.append({"linh_vuc": vn.lower(PETITION_FIELDS[field]), "noi_dung": lines})
+            groups.append({"linh_vuc": vn.lower(table[field]), "noi_dung": lines})
     start, end = data.get("start_date"), data.get("end_date")
     context.update(
         {
@@ -164,6 +165,7 @@ def letter_data(
         "reply_by": reply_by or part["date"] + datetime.timedelta(days=REPLY_DAYS),
         "items": [item_data(item, places) for item in letter.items],
         "paragraphs": list(override.get("paragraphs") or []),
+        "petition_fields": round_.get("petition_fields"),
     }
 
 
