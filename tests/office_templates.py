@@ -77,8 +77,16 @@ def phu_ninh_plan() -> bytes:
                 "{{ numbers.contact }}.Tiếp xúc",
             ),
             ("{{ numbers.contact }}", "theo quy định.", "theo quy định"),
-            ("{{ numbers.contents }}. Nội dung", "{{ numbers.contents }}. ", "{{ numbers.contents }} "),
-            ("Các Tổ đại biểu {{ council }} tiếp xúc cử tri {%", "Các Tổ đại biểu", "Các tổ đại biểu"),
+            (
+                "{{ numbers.contents }}. Nội dung",
+                "{{ numbers.contents }}. ",
+                "{{ numbers.contents }} ",
+            ),
+            (
+                "Các Tổ đại biểu {{ council }} tiếp xúc cử tri {%",
+                "Các Tổ đại biểu",
+                "Các tổ đại biểu",
+            ),
         ],
     )
 
