@@ -298,6 +298,7 @@ def report_context(data: dict[str, Any]) -> dict[str, Any]:
                     "co_quan": i["body"],
                     "cap": vn.lower(COMPETENCE_LEVELS[i["level"]]),
                     "so_luot": count(item_opinions(i)),
+                    "nhieu_lan": item_opinions(i) > 1,  # raised more than once
                 }
                 for n, i in enumerate(ordered, start=1)
             ],
@@ -380,6 +381,7 @@ GUIDE = {
     "cac_muc[].so": "Số La Mã của mục",
     "ghi_chu": "@notes (có thể trống)",
     "phu_luc[].so_luot": "Số lượt ý kiến của nội dung",
+    "phu_luc[].nhieu_lan": "Đúng khi nội dung được nêu nhiều lần (nhiều lượt ý kiến)",
     "so_chuyen_cap_duoi": "@counts.forwarded_down (có thể trống)",
     "theo_cap": "Số nội dung (hoặc lượt ý kiến) theo cấp giải quyết, theo thứ tự các mục",
     "theo_cap[].cap": "Cấp giải quyết (cấp tỉnh, trung ương)",
