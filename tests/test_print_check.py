@@ -23,6 +23,10 @@ from docgen.conversion import convert_many
 KNOWN: dict[str, set[str]] = {
     # the NQLT symbol «…-CP-ĐCTUBTWMTTQVN» breaks at an internal hyphen
     "ke_hoach_tiep_xuc.xa_2026": {"broken_symbol"},
+    # the same symbol in their legal basis (NQLT 72/2025), broken the same way
+    "bien_ban_tiep_xuc.xa_2026": {"broken_symbol"},
+    "cong_van_chuyen.xa_2026": {"broken_symbol"},
+    "cong_van_chuyen.tinh_2026": {"broken_symbol"},
     # «từ 7 / giờ 30» in the table; page 1 two-thirds blank before the landscape table page
     "thong_bao_lich_tiep_xuc": {"broken_time", "blank_first_page"},
     "thong_bao_lich_tiep_xuc.xa_2026": {"broken_time", "blank_first_page"},

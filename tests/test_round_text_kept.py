@@ -33,7 +33,11 @@ def _corrected(type_id: str, data: dict, lines: list[str]) -> list[str]:
     - A forwarding letter's list named where each item was raised but not who is competent to
       resolve it; DOMAIN.md §5 wants the competent body per item (it differs from the addressee
       when the letter goes through a channel).
+    - The minutes had no «Nơi nhận» block; Decree 30 (Appendix III, model 1.9) ends them with
+      one, its last line «- Lưu: VT, hồ sơ.» (these minutes' data name no other recipient).
     """
+    if type_id == "bien_ban_tiep_xuc":
+        return [*lines, "Nơi nhận:", "- Lưu: VT, hồ sơ."]
     if type_id != "cong_van_chuyen":
         return lines
     bodies = {
