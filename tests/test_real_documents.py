@@ -43,10 +43,6 @@ PORTAL_HEADLINE = (
     "the portal's headline: «Thông báo» and the summary run together in sentence case, where the "
     "notice prints THÔNG BÁO over its summary (an office template gives that summary)"
 )
-LETTER_ITEM = (
-    "a letter item always ends with '(cử tri …; cơ quan có thẩm quyền giải quyết: …)': "
-    "no item wording set per council"
-)
 SPLIT_TITLE = "the page prints the type name and the summary on one line"
 
 # slug → (docgen type, [(recovered paragraph, None if reproduced exactly, OFFICE if reproduced
@@ -169,7 +165,7 @@ DOCUMENTS: dict[str, tuple[str, list[tuple[str, str | None]]]] = {
         [
             (
                 "1. Cử tri xã Lộc Thủy tiếp tục đề nghị tỉnh: quan tâm, bố trí kinh phí đầu tư xây dựng tuyến đường giao thông nối Quốc lộ 1, đoạn từ xã Hồng Thủy đến Nhà lưu niệm Đại tướng, vì hiện nay đang ngừng thi công.",
-                LETTER_ITEM,
+                OFFICE,  # the office writes the voters first: "1. Cử tri xã … đề nghị …"
             ),
         ],
     ),

@@ -212,8 +212,18 @@ def test_minutes_read_in_order_with_two_signatures(client):
             "nghị./.",
         ],
     )
-    assert found[-4:] == ["THƯ KÝ", "Nông Thị Huyền", "CHỦ TỌA", "Hoàng Văn Lực"]
-    assert "Nơi nhận:" not in found
+    assert found[-8:] == [
+        "THƯ KÝ",
+        "Nông Thị Huyền",
+        "CHỦ TỌA",
+        "Hoàng Văn Lực",
+        # Decree 30, Appendix III, model 1.9: the minutes end with their recipients
+        "Nơi nhận:",
+        "- Thường trực HĐND huyện Lục Ngạn;",
+        "- Tổ đại biểu HĐND huyện số 1;",
+        "- Lưu: VT, hồ sơ.",
+    ]
+    assert found.count("Nơi nhận:") == 1
     signatures = Document(io.BytesIO(docx)).tables[-1]
     left, right = (cell.text.split() for cell in signatures.rows[0].cells)
     assert left[:2] == ["THƯ", "KÝ"] and right[:2] == ["CHỦ", "TỌA"]

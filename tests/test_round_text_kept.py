@@ -38,11 +38,15 @@ def _corrected(type_id: str, data: dict, lines: list[str]) -> list[str]:
       2020") and the term (nhiệm kỳ) in the summary.
     - The report's overview said twice what the report holds (issue 11); it says it once now,
       with the items sent down, and refers to the appendix.
+    - The minutes had no «Nơi nhận» block; Decree 30 (Appendix III, model 1.9) ends them with
+      one, its last line «- Lưu: VT, hồ sơ.» (these minutes' data name no other recipient).
     """
     if type_id == "thong_bao_lich_tiep_xuc":
         return [_notice_corrected(data, line) for line in lines]
     if type_id == "bao_cao_tong_hop":
         return _report_corrected(lines)
+    if type_id == "bien_ban_tiep_xuc":
+        return [*lines, "Nơi nhận:", "- Lưu: VT, hồ sơ."]
     if type_id != "cong_van_chuyen":
         return lines
     bodies = {
