@@ -135,3 +135,22 @@ def test_a_round_without_them_keeps_its_table():
     (job,) = [j for j in plan.jobs if j.type_id == NOTICE]
     assert job.data["layout"] == "bang" and job.data["legal_bases"] == []
     assert isinstance(job.data["entries"][0]["start"], datetime.datetime)
+
+
+def test_an_office_writes_the_session_ordinal_in_words(app):
+    from test_wording import TEMPLATES, edit_one_run
+
+    shipped = (TEMPLATES / f"{NOTICE}.docx").read_bytes()
+    edited = edit_one_run(
+        shipped,
+        "{% else %}kỳ họp thứ {{ ky_hop }}{% endif %}, HĐND {{ don_vi }} {{ ten_don_vi }}",
+        "{% else %}kỳ họp thứ {{ ky_hop|ordinal }}{% endif %}, HĐND {{ don_vi }} {{ ten_don_vi }}",
+    )
+    info, report = app.extensions["docgen.templates"].upload(
+        NOTICE, edited, author="lan", comment="Kỳ họp viết bằng chữ"
+    )
+    assert report.ok and info.active
+    data = load_fixture(f"{NOTICE}.xa_2026.json")
+    del data["session"]["name"]
+    opening = next(line for line in render(app, data) if "thông báo lịch tiếp xúc" in line)
+    assert "trước kỳ họp thứ tư, HĐND xã Biên Sơn khóa I" in opening
