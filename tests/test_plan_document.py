@@ -268,6 +268,7 @@ def test_session_plan_leaves_out_parts_without_data_and_renumbers(client):
     assert "1.3. Lịch tiếp xúc cử tri:" in found
     assert "2. Tổng hợp, báo cáo kết quả tiếp xúc cử tri" in found
     assert not any("Địa điểm:" in p or "Họp Tổ đại biểu" in p for p in found)
+    assert any(p.endswith("cho các đại biểu HĐND xã tiếp xúc cử tri sau kỳ họp.") for p in found)
 
 
 def test_yearly_plan_is_the_default_and_prints_no_session_part(client, plan_data):
