@@ -57,6 +57,8 @@ class FormField:
     required: bool = False
     nullable: bool = False
     choices: tuple[Choice, ...] = ()
+    # The choices are the usual ones, not the only ones (a council's own list of fields).
+    open_choices: bool = False
     children: tuple[FormField, ...] = ()  # a group's fields; a list's single item field
     min_items: int = 0
     table: bool = False  # a list of flat rows, shown as a table a clerk edits and pastes into
@@ -126,6 +128,9 @@ def _field(name: str, f: fields.Field) -> FormField:
     choices = _choices(f, meta)
     if choices:
         return FormField(kind="select", choices=choices, **common)
+    if meta.get("open_choices") and meta.get("enum_labels"):
+        offered = tuple(Choice(k, v) for k, v in meta["enum_labels"].items())
+        return FormField(kind="select", choices=offered, open_choices=True, **common)
     return FormField(kind=_scalar_kind(name, f, meta), **common)
 
 
@@ -310,7 +315,7 @@ def _convert(node: FormField, raw: Any, path: str, problems: dict[str, list[str]
         if node.kind == "datetime":
             return typed.parse_datetime(raw).isoformat(timespec="minutes")
         if node.kind == "select" and raw not in {c.value for c in node.choices}:
-            return typed.parse_choice(node.choices, raw)
+            return typed.parse_choice(node.choices, raw, open_choices=node.open_choices)
     except ValueError as exc:
         problems.setdefault(path, []).append(str(exc))
     return raw

@@ -44,7 +44,9 @@ def list_errors(given: Sequence[Mapping[str, str]]) -> list[str]:
 def levels_up_to(council_level: str) -> list[str]:
     """The competence levels a council's report may carry: its own, then above, nearest first."""
     own = LEVEL_RANK[council_level]
-    return sorted((lv for lv in COMPETENCE_LEVELS if LEVEL_RANK[lv] <= own), key=lambda lv: -LEVEL_RANK[lv])
+    return sorted(
+        (lv for lv in COMPETENCE_LEVELS if LEVEL_RANK[lv] <= own), key=lambda lv: -LEVEL_RANK[lv]
+    )
 
 
 def section_order(given: Sequence[str] | None, council_level: str) -> list[str]:

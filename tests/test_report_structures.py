@@ -106,16 +106,35 @@ def test_counts_are_times_raised_and_match_an_independent_recount(ward):
     )
     labels = {f["key"]: vn.lower(f["label"]) for f in COMMITTEES}
     by_field = next(line for line in found if line.startswith("Phân theo lĩnh vực: "))
-    assert by_field == "Phân theo lĩnh vực: " + "; ".join(
-        f"{labels[f['key']]} {_n(expected['by_field'][f['key']])} lượt ý kiến"
-        for f in COMMITTEES
-        if expected["by_field"][f["key"]]
-    ) + "."
+    assert (
+        by_field
+        == "Phân theo lĩnh vực: "
+        + "; ".join(
+            f"{labels[f['key']]} {_n(expected['by_field'][f['key']])} lượt ý kiến"
+            for f in COMMITTEES
+            if expected["by_field"][f["key"]]
+        )
+        + "."
+    )
     # Each section's lines, per committee and level, are the recount's too.
     for (field, level), n in expected["by_field_level"].items():
         assert f"- Lĩnh vực {labels[field]}: {_n(n)} lượt ý kiến" in text, (field, level)
-    for level, n in expected["by_level"].items():
-        assert f"({_n(n)} lượt ý kiến)" in text or f"cấp xã {_n(n)} lượt ý kiến" in text
+    names = {"trung_uong": "trung ương", "tinh": "cấp tỉnh", "xa": "cấp xã"}
+    assert (
+        "Phân theo cấp giải quyết: "
+        + "; ".join(
+            f"{names[level]} {_n(expected['by_level'][level])} lượt ý kiến"
+            for level in ("trung_uong", "tinh", "xa")  # the council's order of sections
+        )
+        + "."
+        in found
+    )
+    for level in ("trung_uong", "tinh"):
+        n = _n(expected["by_level"][level])
+        assert any(
+            re.fullmatch(rf"\d\. Thuộc thẩm quyền {names[level]} \({n} lượt ý kiến\)", line)
+            for line in found
+        )
 
 
 def test_items_are_detailed_only_in_the_appendix(ward):
@@ -123,24 +142,31 @@ def test_items_are_detailed_only_in_the_appendix(ward):
     for item in data["items"]:
         assert sum(item["summary"] in line for line in found) == 1, item["summary"]
     assert len(Document(io.BytesIO(docx)).tables[-1].rows) == 1 + len(data["items"])
-    # The appendix shows how many times each item was raised.
+    # The appendix shows how many times an item raised more than once was raised.
     assert any(re.fullmatch(r".+ \(0[2-9] lượt\)", line) for line in found)
+    assert not any(line.endswith("(01 lượt)") for line in found)
 
 
 def test_sections_follow_the_councils_order(ward):
     _, _, _, found = ward
     upward = found.index("II. Ý KIẾN, KIẾN NGHỊ THUỘC THẨM QUYỀN CỦA CƠ QUAN CẤP TRÊN")
     own = found.index("III. Ý KIẾN, KIẾN NGHỊ THUỘC THẨM QUYỀN CỦA UBND PHƯỜNG")
-    central = found.index(next(line for line in found if line.startswith("1. Thuộc thẩm quyền trung ương")))
-    province = found.index(next(line for line in found if line.startswith("2. Thuộc thẩm quyền cấp tỉnh")))
+    central = found.index(
+        next(line for line in found if line.startswith("1. Thuộc thẩm quyền trung ương"))
+    )
+    province = found.index(
+        next(line for line in found if line.startswith("2. Thuộc thẩm quyền cấp tỉnh"))
+    )
     assert upward < central < province < own
     assert "IV. ĐỀ XUẤT, KIẾN NGHỊ" in found
 
 
 def test_legal_bases_and_notes_are_printed(ward):
     _, _, docx, found = ward
-    assert found.index(f"{BASES[0]};") < found.index(f"{BASES[1]};") < found.index(
-        "I. KHÁI QUÁT CHUNG"
+    assert (
+        found.index(f"{BASES[0]};")
+        < found.index(f"{BASES[1]};")
+        < found.index("I. KHÁI QUÁT CHUNG")
     )
     basis = next(p for p in Document(io.BytesIO(docx)).paragraphs if p.text == f"{BASES[0]};")
     assert all(run.italic for run in basis.runs if run.text.strip())

@@ -142,9 +142,11 @@ class SummaryReportSchema(FieldListMixin, ReportStyleMixin, RoundRefMixin, Docum
         if items is not None and counts:
             errors.update(_count_errors(items, counts))
         if issuer and (
-            wrong := report_layout.section_order_errors(data.get("section_order"), issuer["level"])
+            order_wrong := report_layout.section_order_errors(
+                data.get("section_order"), issuer["level"]
+            )
         ):
-            errors["section_order"] = wrong
+            errors["section_order"] = order_wrong
         if errors:
             raise ValidationError(errors)
 
@@ -296,6 +298,7 @@ def report_context(data: dict[str, Any]) -> dict[str, Any]:
                     "co_quan": i["body"],
                     "cap": vn.lower(COMPETENCE_LEVELS[i["level"]]),
                     "so_luot": count(item_opinions(i)),
+                    "nhieu_lan": item_opinions(i) > 1,  # raised more than once
                 }
                 for n, i in enumerate(ordered, start=1)
             ],
@@ -378,6 +381,7 @@ GUIDE = {
     "cac_muc[].so": "Số La Mã của mục",
     "ghi_chu": "@notes (có thể trống)",
     "phu_luc[].so_luot": "Số lượt ý kiến của nội dung",
+    "phu_luc[].nhieu_lan": "Đúng khi nội dung được nêu nhiều lần (nhiều lượt ý kiến)",
     "so_chuyen_cap_duoi": "@counts.forwarded_down (có thể trống)",
     "theo_cap": "Số nội dung (hoặc lượt ý kiến) theo cấp giải quyết, theo thứ tự các mục",
     "theo_cap[].cap": "Cấp giải quyết (cấp tỉnh, trung ương)",
