@@ -307,3 +307,14 @@ def test_session_plan_pdf_says_what_the_docx_says(client, soffice):
     lines = pdf_text(pdf).splitlines()
     assert any("72/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN" in line for line in lines)
     assert all(f.startswith("LiberationSerif") for f in pdf_fonts(pdf)), pdf_fonts(pdf)
+
+
+def test_session_plan_round_trips_through_the_clerks_form():
+    from docgen import forms
+
+    schema = PlanSchema()
+    form = forms.build_form(PlanSchema)
+    data = load_fixture(SESSION)
+    back = forms.form_to_data(form, forms.data_to_form(form, data).items())
+    assert schema.load(back) == schema.load(data)
+    assert form.child("kind").choices[1] == forms.Choice("session", "Kế hoạch cho một kỳ họp")
