@@ -318,3 +318,30 @@ def test_session_plan_round_trips_through_the_clerks_form():
     back = forms.form_to_data(form, forms.data_to_form(form, data).items())
     assert schema.load(back) == schema.load(data)
     assert form.child("kind").choices[1] == forms.Choice("session", "Kế hoạch cho một kỳ họp")
+
+
+@pytest.mark.parametrize(
+    ("present", "numbers"),
+    [
+        ({"report": True}, {"contact": "1", "report": "2"}),
+        (
+            {"contents": True, "time": True, "meetings": True, "report": True},
+            {"contact": "1", "contents": "1.1", "time": "1.2", "meetings": "1.3", "report": "2"},
+        ),
+        (
+            {"places": True, "joint_meetings": True, "group_meetings": True, "report": True},
+            {
+                "contact": "1",
+                "places": "1.1",
+                "joint_meetings": "2",
+                "group_meetings": "3",
+                "report": "4",
+            },
+        ),
+    ],
+)
+def test_parts_are_numbered_in_order_skipping_those_left_out(present, numbers):
+    from docgen.doctypes.ke_hoach_tiep_xuc import numbering
+
+    got = numbering(present)
+    assert {part: n for part, n in got.items() if n} == numbers
