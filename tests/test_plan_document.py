@@ -268,6 +268,7 @@ def test_session_plan_leaves_out_parts_without_data_and_renumbers(client):
     assert "1.3. Lịch tiếp xúc cử tri:" in found
     assert "2. Tổng hợp, báo cáo kết quả tiếp xúc cử tri" in found
     assert not any("Địa điểm:" in p or "Họp Tổ đại biểu" in p for p in found)
+    assert any(p.endswith("cho các đại biểu HĐND xã tiếp xúc cử tri sau kỳ họp.") for p in found)
 
 
 def test_yearly_plan_is_the_default_and_prints_no_session_part(client, plan_data):
@@ -306,3 +307,41 @@ def test_session_plan_pdf_says_what_the_docx_says(client, soffice):
     lines = pdf_text(pdf).splitlines()
     assert any("72/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN" in line for line in lines)
     assert all(f.startswith("LiberationSerif") for f in pdf_fonts(pdf)), pdf_fonts(pdf)
+
+
+def test_session_plan_round_trips_through_the_clerks_form():
+    from docgen import forms
+
+    schema = PlanSchema()
+    form = forms.build_form(PlanSchema)
+    data = load_fixture(SESSION)
+    back = forms.form_to_data(form, forms.data_to_form(form, data).items())
+    assert schema.load(back) == schema.load(data)
+    assert form.child("kind").choices[1] == forms.Choice("session", "Kế hoạch cho một kỳ họp")
+
+
+@pytest.mark.parametrize(
+    ("present", "numbers"),
+    [
+        ({"report": True}, {"contact": "1", "report": "2"}),
+        (
+            {"contents": True, "time": True, "meetings": True, "report": True},
+            {"contact": "1", "contents": "1.1", "time": "1.2", "meetings": "1.3", "report": "2"},
+        ),
+        (
+            {"places": True, "joint_meetings": True, "group_meetings": True, "report": True},
+            {
+                "contact": "1",
+                "places": "1.1",
+                "joint_meetings": "2",
+                "group_meetings": "3",
+                "report": "4",
+            },
+        ),
+    ],
+)
+def test_parts_are_numbered_in_order_skipping_those_left_out(present, numbers):
+    from docgen.doctypes.ke_hoach_tiep_xuc import numbering
+
+    got = numbering(present)
+    assert {part: n for part, n in got.items() if n} == numbers

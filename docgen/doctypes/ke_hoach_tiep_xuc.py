@@ -71,6 +71,7 @@ class PlanSessionSchema(Base):
         metadata=label(
             "Kỳ họp thường lệ",
             "giua_nam: kỳ họp thường lệ giữa năm; cuoi_nam: kỳ họp thường lệ cuối năm",
+            enum_labels={k: f"Kỳ họp thường lệ {v}" for k, v in REGULAR_SESSIONS.items()},
         ),
     )
     year = fields.Integer(
@@ -186,6 +187,7 @@ class PlanSchema(DocumentSchema):
         metadata=label(
             "Loại kế hoạch",
             "yearly: kế hoạch năm; session: kế hoạch tiếp xúc cử tri trước hoặc sau một kỳ họp",
+            enum_labels=KINDS,
         ),
     )
     session = fields.Nested(
