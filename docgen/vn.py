@@ -237,7 +237,7 @@ def signer_stack(
     *, collective: bool, authority: str | None, unit_head_title: bool = False
 ) -> tuple[str, ...]:
     """The authority prefixes of a signer block from the top line down, e.g. ("TL.", "KT.")."""
-    stack = ("TM.",) if collective else ()
+    stack: tuple[str, ...] = ("TM.",) if collective else ()
     if authority not in (None, "TM."):
         stack += (authority,)
     return stack + (("KT.",) if unit_head_title else ())

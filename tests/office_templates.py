@@ -13,6 +13,7 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
+import templatefiles as tf
 from docx import Document
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates_vn"
@@ -77,14 +78,43 @@ def phu_ninh_plan() -> bytes:
                 "{{ numbers.contact }}.Tiếp xúc",
             ),
             ("{{ numbers.contact }}", "theo quy định.", "theo quy định"),
-            ("{{ numbers.contents }}. Nội dung", "{{ numbers.contents }}. ", "{{ numbers.contents }} "),
-            ("Các Tổ đại biểu {{ council }} tiếp xúc cử tri {%", "Các Tổ đại biểu", "Các tổ đại biểu"),
+            (
+                "{{ numbers.contents }}. Nội dung",
+                "{{ numbers.contents }}. ",
+                "{{ numbers.contents }} ",
+            ),
+            (
+                "Các Tổ đại biểu {{ council }} tiếp xúc cử tri {%",
+                "Các Tổ đại biểu",
+                "Các tổ đại biểu",
+            ),
         ],
     )
+
+
+# The shipped letter's list item: the petition, then where it was raised and who resolves it.
+SHIPPED_LETTER_ITEM = (
+    "{{ i.stt }}. {{ i.tom_tat }} (cử tri {{ i.noi }}{% if in_co_quan %}; cơ quan có thẩm quyền"
+    " giải quyết: {{ i.co_quan }}{% endif %})."
+)
+# Thường trực HĐND tỉnh Quảng Bình writes the voters first, then what they ask, as one sentence
+# ("1. Cử tri xã Lộc Thủy tiếp tục đề nghị tỉnh: quan tâm, …").
+QUANG_BINH_LETTER_ITEM = (
+    "{{ i.stt }}. Cử tri {{ i.noi }} {{ i.trong_cau }}{% if in_co_quan %} (cơ quan có thẩm"
+    " quyền giải quyết: {{ i.co_quan }}){% endif %}."
+)
+
+
+def quang_binh_letter() -> bytes:
+    """The forwarding letter as the Quảng Bình provincial council office words its items."""
+    letter = (TEMPLATES / "cong_van_chuyen.docx").read_bytes()
+    return tf.replace(SHIPPED_LETTER_ITEM, QUANG_BINH_LETTER_ITEM, source=letter)
+
 
 
 # slug of a reference → its office's version of the template it is rendered with.
 OFFICE_TEMPLATES: dict[str, Callable[[], bytes]] = {
     "ke-hoach-txct-gia-hanh-2025": gia_hanh_plan,
     "ke-hoach-06-KH-HDND-phu-ninh-2022": phu_ninh_plan,
+    "cong-van-204-TTHDND-VP-quang-binh-2019": quang_binh_letter,
 }

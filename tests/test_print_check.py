@@ -20,11 +20,7 @@ from printcheck import CHECKS, docx_words, problems
 from docgen.conversion import convert_many
 
 # fixture -> the print checks it fails today, and why (what the PDF shows).
-KNOWN: dict[str, set[str]] = {
-    # «từ 7 / giờ 30» in the table; page 1 two-thirds blank before the landscape table page
-    "thong_bao_lich_tiep_xuc": {"broken_time", "blank_first_page"},
-    "thong_bao_lich_tiep_xuc.xa_2026": {"broken_time", "blank_first_page"},
-}
+KNOWN: dict[str, set[str]] = {}
 
 MIXED_DATES = "Cử tri các thôn họp ngày 2/7/2026; tổng hợp xong ngày 22/06/2026."
 

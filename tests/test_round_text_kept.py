@@ -33,11 +33,20 @@ def _corrected(type_id: str, data: dict, lines: list[str]) -> list[str]:
     - A forwarding letter's list named where each item was raised but not who is competent to
       resolve it; DOMAIN.md §5 wants the competent body per item (it differs from the addressee
       when the letter goes through a channel).
+    - A schedule notice named its session only by number and its summary left out the term;
+      issue 11 wants the session's name when the data gives one ("kỳ họp thường lệ cuối năm
+      2020") and the term (nhiệm kỳ) in the summary.
     - The report's overview said twice what the report holds (issue 11); it says it once now,
       with the items sent down, and refers to the appendix.
+    - The minutes had no «Nơi nhận» block; Decree 30 (Appendix III, model 1.9) ends them with
+      one, its last line «- Lưu: VT, hồ sơ.» (these minutes' data name no other recipient).
     """
+    if type_id == "thong_bao_lich_tiep_xuc":
+        return [_notice_corrected(data, line) for line in lines]
     if type_id == "bao_cao_tong_hop":
         return _report_corrected(lines)
+    if type_id == "bien_ban_tiep_xuc":
+        return [*lines, "Nơi nhận:", "- Lưu: VT, hồ sơ."]
     if type_id != "cong_van_chuyen":
         return lines
     bodies = {
@@ -51,6 +60,15 @@ def _corrected(type_id: str, data: dict, lines: list[str]) -> list[str]:
             line = f"{match[1]}. {match[2]} (cử tri {match[3]}; cơ quan có thẩm quyền giải quyết: {body})."
         out.append(line)
     return out
+
+
+def _notice_corrected(data: dict, line: str) -> str:
+    session = data["session"]
+    if session.get("name"):
+        line = line.replace(f"kỳ họp thứ {session['ordinal']},", f"{session['name']},")
+    if line.startswith("Lịch tiếp xúc cử tri của "):
+        line += f", nhiệm kỳ {session['term_start']} - {session['term_end']}"
+    return line
 
 
 REPORT_HOLDS = re.compile(

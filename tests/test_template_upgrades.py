@@ -47,8 +47,8 @@ def staff_version(app, type_id: str = LETTER) -> bytes:
     """A staff member's version: one sentence of the shipped template reworded."""
     content = edit_one_run(
         (ROOT / "templates_vn" / f"{type_id}.docx").read_bytes(),
-        "gửi về Thường trực",
-        "gửi lại Thường trực",
+        "gửi về",
+        "gửi lại",
     )
     admin = app.extensions["docgen.templates"]
     admin.upload(type_id, content, author="lan", comment="Sửa câu")

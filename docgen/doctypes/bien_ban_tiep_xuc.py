@@ -11,9 +11,16 @@ from typing import Any
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from docgen import routing, vn
-from docgen.context import clock, count, header_top, round_words
-from docgen.doctypes.base import ROUND_RENAMED, DocumentType, Draft
-from docgen.schemas.common import Base, IssuerSchema, Text, label
+from docgen.context import clock, count, header_top, recipient_lines, round_words
+from docgen.doctypes.base import ROUND_RENAMED, DocumentType, Draft, council_name
+from docgen.schemas.common import (
+    Base,
+    IssuerSchema,
+    Text,
+    label,
+    legal_bases_field,
+    recipient_line,
+)
 from docgen.schemas.round import GroupSchema, MeetingSchema, VoterSchema
 from docgen.schemas.round_docs import RoundRefMixin
 from docgen.vocab import level_of_unit_kind
@@ -139,6 +146,19 @@ class MinutesSchema(RoundRefMixin, Base):
         load_default=None,
         metadata=label("Kết luận của chủ tọa", "Để trống thì dùng câu mặc định"),
     )
+    legal_bases = legal_bases_field()
+    recipients = fields.List(
+        recipient_line(),
+        load_default=list,
+        metadata=label(
+            "Nơi nhận",
+            "Mỗi dòng một nơi nhận, ví dụ: Thường trực HĐND xã; mẫu tự in dòng “- Lưu: …” cuối",
+        ),
+    )
+    archive = Text(
+        load_default="VT, hồ sơ",
+        metadata=label("Lưu", "Nơi lưu, như Mẫu 1.9 Nghị định 30: VT, hồ sơ"),
+    )
 
     @validates_schema
     def people_fit(self, data: dict[str, Any], **_: Any) -> None:
@@ -206,6 +226,7 @@ def minutes_context(data: dict[str, Any]) -> dict[str, Any]:
         ],
         "ket_luan": (data.get("closing") or "").rstrip(" ."),
         "gio_ket_thuc": clock(meeting["end"]),
+        "recipients": recipient_lines(data["recipients"], data["archive"]),
     }
 
 
@@ -309,6 +330,8 @@ def minutes_data(round_: Mapping[str, Any], meeting: Mapping[str, Any]) -> dict[
         "joint_places": [routing.place_name(units[name]) for name in joint],
         "opinions": opinions,
         "answers": list(meeting.get("answers") or []),
+        # The minutes go to the council whose deputies met the voters (Decree 30, model 1.9).
+        "recipients": [f"Thường trực {council_name(round_)}"],
     }
 
 

@@ -15,11 +15,31 @@ from docgen import bodies, letter_overrides, routing, vn
 from docgen.context import common_context, count, dmy, reference_number, round_words
 from docgen.doctypes.base import ROUND_RENAMED, DocumentType, Draft, doc_part
 from docgen.doctypes.items import item_data
-from docgen.schemas.common import DocumentSchema, Text, label, list_line
+from docgen.schemas.common import Base, DocumentSchema, Text, label, list_line
 from docgen.schemas.round_docs import FieldListMixin, PetitionItemSchema, RoundRefMixin
 from docgen.vocab import field_table
 
 REPLY_DAYS = 30  # when the round names no reply date: this many days after the letters
+
+
+class ReportRefSchema(Base):
+    """The summary report a letter forwards the petitions of (Báo cáo số …/BC-HĐND ngày …)."""
+
+    number = fields.Integer(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Range(min=1, max=99999),
+        metadata=label("Số báo cáo", "Để trống khi báo cáo chưa được cấp số"),
+    )
+    symbol = Text(
+        load_default=None,
+        validate=validate.Regexp(r"^[\wĐđ&.-]+$", error="Chỉ gồm chữ, số và dấu gạch nối."),
+        metadata=label(
+            "Ký hiệu báo cáo",
+            "Ví dụ: BC-HĐND; để trống thì là BC- và chữ viết tắt của cơ quan ban hành công văn",
+        ),
+    )
+    date = fields.Date(required=True, metadata=label("Ngày báo cáo", format="date"))
 
 
 class ForwardingLetterSchema(FieldListMixin, RoundRefMixin, DocumentSchema):
@@ -63,11 +83,36 @@ class ForwardingLetterSchema(FieldListMixin, RoundRefMixin, DocumentSchema):
             "Để trống thì dùng các đoạn trong mẫu; mỗi đoạn một dòng, thay cho các đoạn đó",
         ),
     )
+    report = fields.Nested(
+        ReportRefSchema,
+        load_default=None,
+        allow_none=True,
+        metadata=label(
+            "Báo cáo tổng hợp được chuyển",
+            "Số, ký hiệu, ngày của báo cáo tổng hợp ý kiến cử tri mà công văn dẫn (không bắt buộc)",
+        ),
+    )
+    item_bodies = fields.Boolean(
+        load_default=True,
+        metadata=label(
+            "Ghi cơ quan có thẩm quyền ở từng nội dung",
+            "Bỏ chọn khi mọi nội dung thuộc thẩm quyền của chính nơi nhận công văn",
+        ),
+    )
+    notes = fields.List(
+        Text(),
+        load_default=list,
+        metadata=label(
+            "Ghi chú",
+            "Mỗi dòng một ghi chú, in sau danh sách kèm theo (không bắt buộc)",
+        ),
+    )
 
     @validates_schema
     def dates_in_order(self, data: dict[str, Any], **_: Any) -> None:
-        """The round's dates come together and in order; the reply is due after the letter."""
-        errors: dict[str, list[str]] = {}
+        """The round's dates come together and in order; the reply is due after the letter; the
+        report cited is not dated after it."""
+        errors: dict[str, Any] = {}
         start, end = data.get("start_date"), data.get("end_date")
         if (start is None) != (end is None):
             errors["end_date" if end is None else "start_date"] = [
@@ -77,6 +122,9 @@ class ForwardingLetterSchema(FieldListMixin, RoundRefMixin, DocumentSchema):
             errors["end_date"] = ["Phải từ ngày bắt đầu đợt trở đi."]
         if data.get("reply_by") and data.get("date") and data["reply_by"] <= data["date"]:
             errors["reply_by"] = ["Phải sau ngày ban hành công văn."]
+        report = data.get("report")
+        if report and data.get("date") and report["date"] > data["date"]:
+            errors["report"] = {"date": ["Báo cáo được dẫn không thể đề ngày sau ngày công văn."]}
         if errors:
             raise ValidationError(errors)
 
@@ -95,12 +143,15 @@ def letter_context(data: dict[str, Any]) -> dict[str, Any]:
         lines = []
         for item in (i for i in items if i["field"] == field):
             number += 1
+            summary = item["summary"].rstrip(" .;")
             lines.append(
                 {
                     "stt": number,
-                    "tom_tat": item["summary"].rstrip(" .;"),
+                    "tom_tat": summary,
+                    "trong_cau": in_sentence(summary),  # after "Cử tri xã …": "đề nghị …"
                     "noi": ", ".join(item["places"]),
                     "co_quan": item["body"],  # the competent body, whoever the letter goes to
+                    "cap": COMPETENCE_WORDS[item["level"]],  # "tỉnh": the level competent
                 }
             )
         if lines:
@@ -121,9 +172,49 @@ def letter_context(data: dict[str, Any]) -> dict[str, Any]:
             "chuyen_tiep": not {bodies.body_key(i["body"]) for i in items}
             <= {bodies.body_key(a) for a in data["addressees"]},
             "doan_van": _paragraphs(data.get("paragraphs") or []),
+            "bao_cao": _report(data.get("report"), issuer),
+            "in_co_quan": data["item_bodies"],
+            "ten_co_quan": issuer.get("body_name") or "",  # a merged office's own name
+            "ghi_chu": [n.rstrip() for n in data.get("notes") or []],
         }
     )
     return context
+
+
+# The words a petition's summary opens with when it starts with what the voters ask: inside a
+# sentence ("Cử tri xã Lộc Thủy đề nghị …") they lose their capital; a name keeps it.
+PETITION_VERBS = (
+    "đề nghị",
+    "kiến nghị",
+    "đề xuất",
+    "phản ánh",
+    "tiếp tục",
+    "mong muốn",
+    "yêu cầu",
+    "quan tâm",
+    "cần",
+)
+# The level competent for an item, as a sentence names it ("đề nghị tỉnh", "đề nghị Trung ương").
+COMPETENCE_WORDS = {"trung_uong": "Trung ương", "tinh": "tỉnh", "huyen": "huyện", "xa": "xã"}
+
+
+def in_sentence(summary: str) -> str:
+    """The summary as it reads after "Cử tri <nơi>": a leading verb loses its capital."""
+    lowered = vn.lower(summary)
+    if any(lowered == v or lowered.startswith(v + " ") for v in PETITION_VERBS):
+        return lowered[:1] + summary[1:]
+    return summary
+
+
+def _report(report: Mapping[str, Any] | None, issuer: Mapping[str, Any]) -> dict[str, str] | None:
+    """The report cited: its number and symbol as a reference writes them, and its date."""
+    if not report:
+        return None
+    symbol = report.get("symbol") or vn.document_symbol(issuer["symbol"], type_abbr="BC")
+    return {
+        "so_ky_hieu": reference_number(vn.number_line(report.get("number"), symbol)),
+        "ngay": dmy(report["date"]),
+    }
 
 
 def _paragraphs(given: list[str]) -> list[str]:
@@ -155,6 +246,7 @@ def letter_data(
     places = {u["name"]: routing.place_name(u) for u in round_["sub_units"]}
     part = letter_overrides.apply(round_["letters"], override)
     reply_by = override.get("reply_by") or round_.get("reply_by")
+    report = round_["report"]
     return {
         **doc_part({**round_, "letters": part}, "letters"),
         "number": number,
@@ -166,6 +258,7 @@ def letter_data(
         "items": [item_data(item, places) for item in letter.items],
         "paragraphs": list(override.get("paragraphs") or []),
         "petition_fields": round_.get("petition_fields"),
+        "report": {"number": report.get("number"), "date": report["date"]},
     }
 
 
@@ -210,6 +303,16 @@ GUIDE = {
     "danh_sach[].noi_dung[].stt": "Số thứ tự trong danh sách",
     "danh_sach[].noi_dung[].tom_tat": "Nội dung tóm tắt, không có dấu chấm cuối",
     "danh_sach[].noi_dung[].noi": "Nơi cử tri nêu, cách nhau dấu phẩy",
+    "danh_sach[].noi_dung[].trong_cau": "Nội dung tóm tắt viết liền sau “Cử tri <nơi>”: "
+    "động từ đầu câu viết thường (đề nghị …), không có dấu chấm cuối",
+    "danh_sach[].noi_dung[].cap": "Cấp có thẩm quyền giải quyết, như câu văn gọi (tỉnh, "
+    "Trung ương, xã)",
+    "bao_cao": "@report (có thể trống)",
+    "bao_cao.so_ky_hieu": "Số và ký hiệu của báo cáo được dẫn (125/BC-HĐND)",
+    "bao_cao.ngay": "Ngày của báo cáo được dẫn (10/12/2020)",
+    "in_co_quan": "@item_bodies",
+    "ten_co_quan": "@issuer.body_name (có thể trống: mẫu dùng “Thường trực HĐND …”)",
+    "ghi_chu": "@notes (có thể trống)",
 }
 
 

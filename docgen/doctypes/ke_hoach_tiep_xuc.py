@@ -97,9 +97,7 @@ class PlanMeetingSchema(Base):
     time = fields.Time(
         load_default=None, allow_none=True, metadata=label("Giờ bắt đầu", "Ví dụ: 08:00")
     )
-    group = Text(
-        required=True, metadata=label("Tổ đại biểu, đại biểu", "Ví dụ: Tổ đại biểu số 1")
-    )
+    group = Text(required=True, metadata=label("Tổ đại biểu, đại biểu", "Ví dụ: Tổ đại biểu số 1"))
     place = Text(required=True, metadata=label("Địa điểm", "Ví dụ: Nhà văn hóa thôn Ao Sen"))
 
 
@@ -354,9 +352,7 @@ def session_context(data: dict[str, Any]) -> dict[str, Any]:
         "meetings": _timetable(data.get("meetings") or []),
         "joint_meetings": _timetable(data.get("joint_meetings") or []),
         "group_meetings": _timetable(data.get("group_meetings") or []),
-        "with_group_meetings": bool(
-            data.get("with_group_meetings") or data.get("group_meetings")
-        ),
+        "with_group_meetings": bool(data.get("with_group_meetings") or data.get("group_meetings")),
     }
     present = {
         "contents": bool(parts["contents"]),

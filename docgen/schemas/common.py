@@ -283,7 +283,7 @@ class SignerSchema(Base):
             raise ValidationError(signer_message(exc), field_name=exc.field) from exc
 
 
-STACKS_VI = "; ".join(" / ".join(stack) or "không ghi" for stack in SIGNER_STACKS)
+STACKS_VI = "; ".join(" / ".join(stack) or "không ghi thẩm quyền" for stack in SIGNER_STACKS)
 SIGNER_MESSAGES = {
     "unknown": "Thẩm quyền ký chỉ là TM., KT., Q., TL. hoặc TUQ. (Nghị định 30/2020, Phụ lục I).",
     "tm_collective": "Ký TM. cần tên tập thể, ví dụ Thường trực HĐND.",
@@ -301,8 +301,9 @@ SIGNER_MESSAGES = {
         "(Nghị định 30/2020, Điều 13 khoản 4)."
     ),
     "stack": (
-        "Ký TL. hoặc TUQ. là người đứng đầu đơn vị ký theo lệnh, ủy quyền của người đứng đầu, "
-        "không thay mặt tập thể (TM.): Nghị định 30/2020, Điều 13 chỉ cho phép " + STACKS_VI + "."
+        "Ký TL. hoặc TUQ. là người đứng đầu đơn vị ký theo lệnh, theo ủy quyền của người đứng "
+        "đầu, không thay mặt tập thể (TM.). Các cách ký Nghị định 30/2020 (Điều 13) cho phép: "
+        + STACKS_VI
     ),
     "tm_person": "TM. đứng trước tên tập thể (ví dụ Thường trực HĐND), không phải chức vụ một người.",
     "head_deputy": "Ghi chức vụ cấp trưởng (ví dụ Chủ tịch, Chánh Văn phòng), không phải cấp phó.",

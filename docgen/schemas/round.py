@@ -349,6 +349,51 @@ class RoundReportSchema(ReportStyleMixin, RoundDocumentSchema):
     )
 
 
+# How the schedule notice sets out its meetings: a table, or one numbered entry per meeting.
+SCHEDULE_LAYOUTS = {"bang": "Bảng", "liet_ke": "Liệt kê từng buổi (đoạn văn)"}
+
+
+class ScheduleWordingMixin(Base):
+    """What a schedule notice may add around its meetings: contents, layout, places, requests."""
+
+    places = Text(
+        load_default=None,
+        metadata=label(
+            "Nơi tiếp xúc ghi ở trích yếu",
+            "Ví dụ: các đơn vị bầu cử trên địa bàn xã Kon Đào; để trống thì trích yếu không ghi",
+        ),
+    )
+    layout = choice(
+        SCHEDULE_LAYOUTS,
+        "Cách trình bày lịch",
+        "Bảng, hoặc mỗi buổi một mục (Tổ, đại biểu; Thời gian; Địa điểm)",
+        load_default="bang",
+    )
+    contents = fields.List(
+        Text(validate=validate.Regexp(r"^(?!-)", error="Không ghi gạch đầu dòng; mẫu tự thêm.")),
+        load_default=list,
+        metadata=label(
+            "Nội dung tiếp xúc cử tri",
+            "Mỗi dòng một nội dung, ghi cả dấu câu cuối dòng; để trống thì thông báo "
+            "không có phần nội dung",
+        ),
+    )
+    requests = fields.List(
+        Text(),
+        load_default=list,
+        metadata=label(
+            "Đề nghị phối hợp",
+            "Mỗi đoạn một đề nghị; để trống thì dùng đoạn mặc định theo cấp hội đồng",
+        ),
+    )
+
+
+class ScheduleSectionSchema(ScheduleWordingMixin, RoundDocumentSchema):
+    """The round's schedule notice: number, date, signer, recipients, and its own wording data."""
+
+    legal_bases = legal_bases_field()
+
+
 class ChannelsSchema(Base):
     """To whom the council sends the petitions of each level (the competent body stays printed).
 
@@ -441,7 +486,7 @@ class RoundSchema(Base):
         metadata=label("Ý kiến, kiến nghị của cử tri"),
     )
     schedule = fields.Nested(
-        RoundDocumentSchema, load_default=None, allow_none=True, metadata=label("Thông báo lịch")
+        ScheduleSectionSchema, load_default=None, allow_none=True, metadata=label("Thông báo lịch")
     )
     report = fields.Nested(RoundReportSchema, required=True, metadata=label("Báo cáo tổng hợp"))
     petition_fields = petition_fields_field()
