@@ -261,3 +261,31 @@ def test_a_title_line_keeps_its_short_last_word_with_the_one_before(text, joined
     changed = title_lines.join_last_words(paragraph._p)
     assert changed == (joined is not None)
     assert paragraph.text == (joined or text)
+
+
+def test_the_rounds_letters_list_items_under_the_councils_fields():
+    from docgen import documents
+
+    plan = rounds.plan_round(rounds.load_round(ward_round()))
+    letters = [j for j in plan.jobs if j.type_id == "cong_van_chuyen"]
+    assert letters
+    labels = {vn.lower(f["label"]) for f in COMMITTEES}
+    for job in letters:
+        context = documents.get(job.type_id).context(job.data)
+        shown = {group["linh_vuc"] for group in context["danh_sach"]}
+        assert shown and shown <= labels
+        assert sum(len(g["noi_dung"]) for g in context["danh_sach"]) == len(job.data["items"])
+
+
+def test_a_form_or_sheet_keeps_a_councils_own_field_key_and_still_names_a_typo():
+    from docgen import forms
+    from docgen.schemas.round import RoundSchema
+
+    form = forms.build_form(RoundSchema)
+    data, problems = forms.read_form(
+        form, [("petitions.0.field", "phap_che"), ("petitions.1.field", "Y tế")]
+    )
+    assert problems == {}
+    assert [p["field"] for p in data["petitions"]] == ["phap_che", "y_te"]
+    _, problems = forms.read_form(form, [("petitions.0.field", "Pháp chếe")])
+    assert problems["petitions.0.field"][0].startswith("“Pháp chếe” không có trong danh sách")
