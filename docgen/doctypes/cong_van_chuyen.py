@@ -92,11 +92,11 @@ class ForwardingLetterSchema(RoundRefMixin, DocumentSchema):
             "Số, ký hiệu, ngày của báo cáo tổng hợp ý kiến cử tri mà công văn dẫn (không bắt buộc)",
         ),
     )
-    item_bodies = fields.Boolean(
-        load_default=True,
+    hide_item_bodies = fields.Boolean(
+        load_default=False,
         metadata=label(
-            "Ghi cơ quan có thẩm quyền ở từng nội dung",
-            "Bỏ chọn khi mọi nội dung thuộc thẩm quyền của chính nơi nhận công văn",
+            "Không ghi cơ quan có thẩm quyền ở từng nội dung",
+            "Chọn khi mọi nội dung thuộc thẩm quyền của chính nơi nhận công văn",
         ),
     )
     notes = fields.List(
@@ -172,7 +172,7 @@ def letter_context(data: dict[str, Any]) -> dict[str, Any]:
             <= {bodies.body_key(a) for a in data["addressees"]},
             "doan_van": _paragraphs(data.get("paragraphs") or []),
             "bao_cao": _report(data.get("report"), issuer),
-            "in_co_quan": data["item_bodies"],
+            "in_co_quan": not data["hide_item_bodies"],
             "ten_co_quan": issuer.get("body_name") or "",  # a merged office's own name
             "ghi_chu": [n.rstrip() for n in data.get("notes") or []],
         }
@@ -245,7 +245,9 @@ def letter_data(
     places = {u["name"]: routing.place_name(u) for u in round_["sub_units"]}
     part = letter_overrides.apply(round_["letters"], override)
     reply_by = override.get("reply_by") or round_.get("reply_by")
+    # The round's report, cited when it is issued by the letter's date (a later one cannot be).
     report = round_["report"]
+    cited = report["date"] <= part["date"]
     return {
         **doc_part({**round_, "letters": part}, "letters"),
         "number": number,
@@ -256,7 +258,7 @@ def letter_data(
         "reply_by": reply_by or part["date"] + datetime.timedelta(days=REPLY_DAYS),
         "items": [item_data(item, places) for item in letter.items],
         "paragraphs": list(override.get("paragraphs") or []),
-        "report": {"number": report.get("number"), "date": report["date"]},
+        "report": {"number": report.get("number"), "date": report["date"]} if cited else None,
     }
 
 
@@ -308,7 +310,8 @@ GUIDE = {
     "bao_cao": "@report (có thể trống)",
     "bao_cao.so_ky_hieu": "Số và ký hiệu của báo cáo được dẫn (125/BC-HĐND)",
     "bao_cao.ngay": "Ngày của báo cáo được dẫn (10/12/2020)",
-    "in_co_quan": "@item_bodies",
+    "in_co_quan": "Đúng khi ghi cơ quan có thẩm quyền ở từng nội dung (mặc định); sai khi "
+    "chọn “Không ghi cơ quan có thẩm quyền ở từng nội dung”",
     "ten_co_quan": "@issuer.body_name (có thể trống: mẫu dùng “Thường trực HĐND …”)",
     "ghi_chu": "@notes (có thể trống)",
 }
