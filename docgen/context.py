@@ -55,6 +55,7 @@ def signer_context(signer: dict[str, Any]) -> dict[str, Any]:
         collective=signer.get("collective"),
         authority=signer.get("authority") or None,
         head_title=signer.get("head_title"),
+        unit_head_title=signer.get("unit_head_title"),
     )
     return {"lines": lines, "name": signer["name"]}
 

@@ -3,7 +3,8 @@
 One JSON file, `<instance>/councils.json`, holds a list of profiles; `docgen councils set FILE`
 saves one (replacing the profile of the same council), `docgen councils list` prints them. A
 round of that council (same level, unit kind and name) takes the profile's province and channels
-unless it sets its own (docgen/channels.py: round over profile over the level's defaults).
+unless it sets its own (docgen/channels.py: round over profile over the level's defaults), and
+likewise its list of fields and its report's layout (docgen/report_layout.py).
 """
 
 from __future__ import annotations
@@ -15,18 +16,19 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from marshmallow import ValidationError, fields, validate
+from marshmallow import ValidationError, fields, validate, validates_schema
 
-from docgen import bodies, vn
+from docgen import bodies, report_layout, vn
 from docgen.errors import InvalidData
-from docgen.schemas.common import LEVELS, Base, Text, label
-from docgen.schemas.round import ChannelsSchema
+from docgen.schemas.common import LEVELS, Text, label
+from docgen.schemas.round import ChannelsSchema, ReportStyleMixin, petition_fields_field
 
 FILE_NAME = "councils.json"
 
 
-class CouncilProfileSchema(Base):
-    """A council and its saved channels: to whom its letters go, level by level."""
+class CouncilProfileSchema(ReportStyleMixin):
+    """A council and its saved channels (to whom its letters go, level by level), its own list
+    of fields and how its summary report is laid out (section order, details, counts)."""
 
     level = fields.String(
         required=True, validate=validate.OneOf(list(LEVELS)), metadata=label("Cấp hội đồng")
@@ -39,6 +41,22 @@ class CouncilProfileSchema(Base):
     channels = fields.Nested(
         ChannelsSchema, load_default=dict, metadata=label("Nơi nhận công văn chuyển theo cấp")
     )
+    petition_fields = petition_fields_field()
+
+    @validates_schema
+    def layout_fits(self, data: dict[str, Any], **_: Any) -> None:
+        """Fields listed once each; a section order the council's level can use."""
+        errors: dict[str, Any] = {}
+        if data.get("petition_fields") and (
+            problems := report_layout.list_errors(data["petition_fields"])
+        ):
+            errors["petition_fields"] = problems
+        if data.get("level") and (
+            problems := report_layout.section_order_errors(data.get("section_order"), data["level"])
+        ):
+            errors["section_order"] = problems
+        if errors:
+            raise ValidationError(errors)
 
 
 def council_key(council: Mapping[str, Any]) -> tuple[str, str]:

@@ -57,9 +57,12 @@ class FormField:
     required: bool = False
     nullable: bool = False
     choices: tuple[Choice, ...] = ()
+    # The choices are the usual ones, not the only ones (a council's own list of fields).
+    open_choices: bool = False
     children: tuple[FormField, ...] = ()  # a group's fields; a list's single item field
     min_items: int = 0
     table: bool = False  # a list of flat rows, shown as a table a clerk edits and pastes into
+    checked: bool = False  # a checkbox ticked when the data leaves it out (its default is true)
 
     @property
     def item(self) -> FormField:
@@ -126,7 +129,13 @@ def _field(name: str, f: fields.Field) -> FormField:
     choices = _choices(f, meta)
     if choices:
         return FormField(kind="select", choices=choices, **common)
-    return FormField(kind=_scalar_kind(name, f, meta), **common)
+    if meta.get("open_choices") and meta.get("enum_labels"):
+        offered = tuple(Choice(k, v) for k, v in meta["enum_labels"].items())
+        return FormField(kind="select", choices=offered, open_choices=True, **common)
+    kind = _scalar_kind(name, f, meta)
+    if kind == "checkbox" and f.load_default is True:
+        common["checked"] = True
+    return FormField(kind=kind, **common)
 
 
 def _flat(item: FormField) -> bool:
@@ -310,7 +319,7 @@ def _convert(node: FormField, raw: Any, path: str, problems: dict[str, list[str]
         if node.kind == "datetime":
             return typed.parse_datetime(raw).isoformat(timespec="minutes")
         if node.kind == "select" and raw not in {c.value for c in node.choices}:
-            return typed.parse_choice(node.choices, raw)
+            return typed.parse_choice(node.choices, raw, open_choices=node.open_choices)
     except ValueError as exc:
         problems.setdefault(path, []).append(str(exc))
     return raw
@@ -389,6 +398,8 @@ def _flatten(
             if child.name in source:
                 inner = cell and is_cell(child)
                 _flatten(child, source[child.name], _join(path, child.name), out, depth, inner)
+            elif child.checked:  # left out, so true: the box is ticked
+                out[_join(path, child.name)] = "on"
     elif node.kind == "list" and cell:
         text = _bind(node, value, path, {}, depth, cell=True).value
         if text:
@@ -499,6 +510,8 @@ def _bind(
         placeholder = _join(path, PLACEHOLDER.format(depth))
         bound.template = _bind(node.item, None, placeholder, {}, depth + 1, row=row)
     else:
+        if value is None and node.checked:
+            value = True  # a new form shows the box ticked, as the data's default is
         bound.value = display_value(node.kind, value)
     return bound
 

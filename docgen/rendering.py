@@ -35,8 +35,9 @@ import jinja2
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
-from docgen import print_settings, vn
+from docgen import print_settings, title_lines, vn
 from docgen.errors import RenderFailed
+from docgen.symbol_hyphens import document_roots, keep_symbols_whole
 
 FILTERS = {
     "upper_vn": vn.upper,
@@ -236,6 +237,9 @@ def _render_here(
     except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
         raise RenderFailed(_describe(exc)) from exc
     print_settings.keep_lines_before_breaks(doc.docx)
+    title_lines.keep_title_endings(doc.docx)
+    # Symbols (72/2025/NQLT-UBTVQH15-CP-…, 01/KH-HĐND) never break at their hyphens in print.
+    keep_symbols_whole(document_roots(doc.docx))
     core = doc.docx.core_properties
     now = datetime.now(UTC).replace(microsecond=0)
     core.created = core.modified = now

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from docgen import channels, conversion, documents, round_dates
+from docgen import channels, conversion, documents, report_layout, round_dates
 from docgen.errors import InvalidData, PdfFailed
 from docgen.round_warnings import RoundWarning
 from docgen.rounds import Job, RoundPlan, plan_round
@@ -293,10 +293,11 @@ def merged_pdf(output: RoundOutput, *, author: str = "docgen", duplex: bool = Fa
 
 
 def with_profile(service: DocumentService | None, round_: dict[str, Any]) -> dict[str, Any]:
-    """The round with its council's saved profile (province, channels) under its own data."""
+    """The round with its council's saved profile (province, channels, fields, report layout)
+    under its own data."""
     profiles = service.councils if service is not None else None
     profile = profiles.find(round_["issuer"]) if profiles is not None else None
-    merged = channels.merge_profile(round_, profile)
+    merged = report_layout.merge_profile(channels.merge_profile(round_, profile), profile)
     # A saved channel naming a district cannot serve a round after 01/07/2025 either.
     gone = round_dates.district_errors({**merged, "petitions": [], "sub_units": []})
     if profile and gone.get("channels"):

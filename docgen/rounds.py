@@ -15,7 +15,7 @@ from typing import Any
 
 from marshmallow import ValidationError
 
-from docgen import documents, routing, vn
+from docgen import documents, report_layout, routing, vn
 from docgen.doctypes.base import council_name
 from docgen.errors import InvalidData, flatten_messages
 from docgen.naming import safe_filename
@@ -102,6 +102,10 @@ def route_round(round_: Mapping[str, Any]) -> routing.Routing:
 
 def plan_round(round_: Mapping[str, Any]) -> RoundPlan:
     """Route a validated round and list its documents, in the order a clerk files them."""
+    if wrong := report_layout.round_field_errors(round_):
+        raise InvalidData(
+            "Lĩnh vực của ý kiến không có trong danh sách của hội đồng.", fields=wrong
+        )
     result = route_round(round_)
     drafts = [draft for doc in documents.round_types() for draft in doc.drafts(round_, result)]
     width = max(2, len(str(len(drafts))))

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from docgen import bodies, channels, vn
-from docgen.vocab import COMPETENCE_LEVELS, LEVEL_RANK, PETITION_FIELDS
+from docgen.vocab import COMPETENCE_LEVELS, LEVEL_RANK, PETITION_FIELDS, field_table
 
 REPORT = "report"
 SAME_LEVEL, UPWARD, LOWER = "same_level", "upward", "lower"
@@ -55,8 +55,8 @@ class Item:
 
     @property
     def field_label(self) -> str:
-        """The field's Vietnamese name."""
-        return PETITION_FIELDS[self.field]
+        """The field's Vietnamese name in the default list (a council's own list: FieldGroup)."""
+        return PETITION_FIELDS.get(self.field, self.field)
 
     @property
     def level_label(self) -> str:
@@ -129,7 +129,7 @@ class Counts:
     lower_opinions: int
     lower_items: int
     by_level: tuple[Tally, ...]  # levels with any item, highest first
-    by_field: tuple[Tally, ...]  # fields with any item, in PETITION_FIELDS order
+    by_field: tuple[Tally, ...]  # fields with any item, in the council's order of fields
     report_by_level: tuple[Tally, ...]  # the same, over the report's items only
     report_by_field: tuple[Tally, ...]
 
@@ -254,14 +254,12 @@ def merge(round_: Mapping[str, Any]) -> dict[str, tuple[Item, ...]]:
     return {destination: tuple(items) for destination, items in merged.items()}
 
 
-def _report_order(item: Item) -> tuple[int, int]:
-    return list(PETITION_FIELDS).index(item.field), LEVEL_RANK[item.level]
-
-
-def group_by_field(items: Sequence[Item]) -> tuple[FieldGroup, ...]:
-    """Items by field (PETITION_FIELDS order), then by level (highest first); order kept inside."""
+def group_by_field(
+    items: Sequence[Item], table: Mapping[str, str] = PETITION_FIELDS
+) -> tuple[FieldGroup, ...]:
+    """Items by field (the council's order), then by level (highest first); order kept inside."""
     groups = []
-    for field, field_label in PETITION_FIELDS.items():
+    for field, field_label in table.items():
         levels = tuple(
             LevelGroup(level, label, members)
             for level, label in COMPETENCE_LEVELS.items()
@@ -314,8 +312,15 @@ def route(round_: Mapping[str, Any], ways: channels.Channels | None = None) -> R
     defaults); NoChannel when an item's level has none.
     """
     council_level = round_["issuer"]["level"]
+    table = field_table(round_.get("petition_fields"))
+    order = list(table)
     merged = merge(round_)
-    report_items = tuple(sorted(merged.get(REPORT, ()), key=_report_order))
+    report_items = tuple(
+        sorted(
+            merged.get(REPORT, ()),
+            key=lambda item: (order.index(item.field), LEVEL_RANK[item.level]),
+        )
+    )
     letters = _forward_letters(report_items, council_level, ways or channels.for_round(round_))
     for unit in round_["sub_units"]:
         if merged.get(unit["name"]):
@@ -335,9 +340,9 @@ def route(round_: Mapping[str, Any], ways: channels.Channels | None = None) -> R
     lower_items = tuple(item for unit, items in merged.items() if unit != REPORT for item in items)
     return Routing(
         report_items=report_items,
-        report_groups=group_by_field(report_items),
+        report_groups=group_by_field(report_items, table),
         letters=tuple(letters),
-        counts=count(round_, report_items, lower_items),
+        counts=count(round_, report_items, lower_items, table),
     )
 
 
@@ -348,7 +353,10 @@ def _lower_level(council_level: str) -> str:
 
 
 def count(
-    round_: Mapping[str, Any], report_items: Sequence[Item], lower_items: Sequence[Item]
+    round_: Mapping[str, Any],
+    report_items: Sequence[Item],
+    lower_items: Sequence[Item],
+    table: Mapping[str, str] = PETITION_FIELDS,
 ) -> Counts:
     """The round's figures: meetings, voters, opinions, items, by level and by field."""
     items = [*report_items, *lower_items]
@@ -375,7 +383,7 @@ def count(
         lower_opinions=sum(i.opinions for i in lower_items),
         lower_items=len(lower_items),
         by_level=tally("level", COMPETENCE_LEVELS, items),
-        by_field=tally("field", PETITION_FIELDS, items),
+        by_field=tally("field", table, items),
         report_by_level=tally("level", COMPETENCE_LEVELS, report_items),
-        report_by_field=tally("field", PETITION_FIELDS, report_items),
+        report_by_field=tally("field", table, report_items),
     )

@@ -49,6 +49,7 @@ class Column:
     required: bool
     choices: tuple[forms.Choice, ...] = ()
     parts: tuple[str, ...] = ()  # a "pairs" column's item fields
+    open_choices: bool = False  # other values than the choices are kept (the schema checks)
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,16 @@ def columns(schema: Schema | type[Schema]) -> list[Column]:
             if parts:
                 out.append(Column(node.name, node.label, "pairs", node.required, parts=parts))
         elif node.kind != "group":
-            out.append(Column(node.name, node.label, node.kind, node.required, node.choices))
+            out.append(
+                Column(
+                    node.name,
+                    node.label,
+                    node.kind,
+                    node.required,
+                    node.choices,
+                    open_choices=node.open_choices,
+                )
+            )
     return out
 
 
@@ -325,4 +335,4 @@ def _from_excel(serial: float) -> dt.datetime:
 
 
 def _choice(column: Column, value: Any) -> str:
-    return typed.parse_choice(column.choices, value)
+    return typed.parse_choice(column.choices, value, open_choices=column.open_choices)

@@ -138,13 +138,17 @@ def _loose(value: Any) -> str:
     return re.sub(r"[^a-z0-9]+", "", folded)
 
 
-def parse_choice(choices: Sequence[Choice], value: str) -> str:
-    """A choice typed as its label (“Đất đai”, “tỉnh”) or its stored value → the stored value."""
+def parse_choice(choices: Sequence[Choice], value: str, *, open_choices: bool = False) -> str:
+    """A choice typed as its label (“Đất đai”, “tỉnh”) or its stored value → the stored value.
+    With `open_choices` (the usual choices, not the only ones) any other value is kept as typed:
+    the schema checks it (a council's own field "phap_che")."""
     typed = text(value)
     for compare in (_key, _loose):
         for choice in choices:
             if compare(typed) in (compare(choice.value), compare(choice.label)):
                 return choice.value
+    if open_choices and re.fullmatch(r"[a-z0-9_]+", typed):
+        return typed  # a key of a list of the data's own, not a typo of a label
     allowed = ", ".join(c.label for c in choices if c.value)
     raise ValueError(f"“{typed}” không có trong danh sách; chọn một trong: {allowed}.")
 

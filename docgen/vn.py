@@ -7,6 +7,8 @@ import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
+from docgen.decree30 import SIGNER_STACKS
+
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
@@ -136,12 +138,24 @@ def type_abbreviation(type_name: str) -> str:
         ) from None
 
 
+# One part of a symbol as offices write it: letters and digits, whose groups a merged office
+# joins with "&" (Văn phòng Đoàn ĐBQH và HĐND: "ĐĐBQH&HĐND") or a dot ("TT.HĐND", as in the
+# published "Số: 06/QC-TT.HĐND-UBND" of Hòa Bình's council, 2019). Hyphens separate the parts.
+# Đ spelled out: in the published JSON Schema (ECMA-262) \w is ASCII only.
+SYMBOL_BODY_PATTERN = r"^[\wĐđ]+(?:[&.][\wĐđ]+)*$"
+_SYMBOL_PART = re.compile(SYMBOL_BODY_PATTERN)
+
+
 def _symbol_part(value: str, what: str) -> str:
     part = nfc_clean(value).strip()
     if not part:
         raise ValueError(f"{what} must not be empty")
     if "/" in part or any(ch.isspace() for ch in part):
         raise ValueError(f"{what} must not contain '/' or spaces, got {part!r}")
+    if not all(_SYMBOL_PART.match(group) for group in part.split("-")):
+        raise ValueError(
+            f"{what} must be letters or digits, groups joined by '&' or '.', got {part!r}"
+        )
     return part
 
 
@@ -172,17 +186,119 @@ def number_line(number: int | None, symbol: str) -> str:
 
 AUTHORITIES = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
 _NEEDS_HEAD_TITLE = ("KT.", "TL.", "TUQ.")
+# Titles a person holds, as opposed to a collective a «TM.» line names (Appendix I: «TM.» goes
+# before the collective's or the body's name).
+PERSON_TITLES = (
+    "CHỦ TỊCH", "PHÓ ", "TRƯỞNG", "GIÁM ĐỐC", "CHÁNH ", "BÍ THƯ", "THỨ TRƯỞNG", "BỘ TRƯỞNG",
+    "TỔNG CỤC TRƯỞNG", "VIỆN TRƯỞNG", "CỤC TRƯỞNG", "VỤ TRƯỞNG", "TỔ TRƯỞNG", "HIỆU TRƯỞNG",
+    "THƯ KÝ", "CHỦ TỌA", "CHỦ NHIỆM", "ỦY VIÊN",
+)  # fmt: skip
+# Deputies: «PHÓ …» of any head, «THỨ TRƯỞNG» of a minister.
+DEPUTY_TITLES = ("PHÓ ", "THỨ TRƯỞNG")
+
+
+class SignerError(ValueError):
+    """A signer block Decree 30 does not allow; `field` names the signer field at fault and
+    `code` the rule (the schema words it in Vietnamese)."""
+
+    def __init__(self, field: str, code: str, message: str) -> None:
+        super().__init__(message)
+        self.field, self.code = field, code
+
+
+def is_deputy_title(title: str) -> bool:
+    """Whether a title is a deputy's («Phó Chủ tịch», «Thứ trưởng»)."""
+    return upper(" ".join(title.split())).startswith(DEPUTY_TITLES)
+
+
+def is_deputy_of(title: str, head_title: str) -> bool:
+    """Whether `title` is a deputy of `head_title` («Phó Chủ tịch» of «Chủ tịch»)."""
+    own, head = upper(" ".join(title.split())), upper(" ".join(head_title.split()))
+    return own.startswith("PHÓ " + head) or (own.startswith("THỨ TRƯỞNG") and head == "BỘ TRƯỞNG")
 
 
 def _signer_part(value: str, what: str) -> str:
-    cleaned = _required_text(value, what)
+    try:
+        cleaned = _required_text(value, what)
+    except ValueError as exc:
+        raise SignerError(what, "empty", str(exc)) from None
     shouted = upper(cleaned)
     for prefix in AUTHORITIES:
         if shouted.startswith(prefix):
-            raise ValueError(
-                f"{what} {cleaned!r} must not start with {prefix!r}: give it as authority"
+            raise SignerError(
+                what,
+                "prefix",
+                f"{what} {cleaned!r} must not start with {prefix!r}: give it as authority",
             )
     return shouted
+
+
+def signer_stack(
+    *, collective: bool, authority: str | None, unit_head_title: bool = False
+) -> tuple[str, ...]:
+    """The authority prefixes of a signer block from the top line down, e.g. ("TL.", "KT.")."""
+    stack: tuple[str, ...] = ("TM.",) if collective else ()
+    if authority not in (None, "TM."):
+        stack += (authority,)
+    return stack + (("KT.",) if unit_head_title else ())
+
+
+def _check_authority(
+    authority: str | None,
+    collective: str | None,
+    head_title: str | None,
+    unit_head_title: str | None,
+) -> str | None:
+    """The authority, normalised, once its fields fit together (Decree 30, Article 13)."""
+    if authority is not None:
+        authority = authority.strip().upper()
+        if authority not in AUTHORITIES:
+            raise SignerError(
+                "authority",
+                "unknown",
+                f"unknown authority {authority!r}: expected one of {AUTHORITIES}",
+            )
+    if authority == "TM." and collective is None:
+        raise SignerError(
+            "collective",
+            "tm_collective",
+            "authority 'TM.' needs the collective the signer acts for",
+        )
+    if authority in _NEEDS_HEAD_TITLE and head_title is None:
+        raise SignerError(
+            "head_title",
+            "needs_head",
+            f"authority {authority!r} needs head_title, the head's title",
+        )
+    if authority not in _NEEDS_HEAD_TITLE and head_title is not None:
+        raise SignerError(
+            "head_title",
+            "head_unused",
+            "head_title is only used with authority 'KT.', 'TL.' or 'TUQ.'",
+        )
+    if unit_head_title is not None and authority == "TUQ.":
+        # Article 13.3: «Người được ký thừa ủy quyền không được ủy quyền lại cho người khác ký.»
+        raise SignerError(
+            "unit_head_title", "tuq_again", "a TUQ. signer may not pass the delegation on"
+        )
+    if unit_head_title is not None and authority != "TL.":
+        raise SignerError(
+            "unit_head_title",
+            "unit_head_unused",
+            "unit_head_title is only used with authority 'TL.'",
+        )
+    stack = signer_stack(
+        collective=collective is not None,
+        authority=authority,
+        unit_head_title=unit_head_title is not None,
+    )
+    if stack not in SIGNER_STACKS:
+        raise SignerError(
+            "authority",
+            "stack",
+            f"the stack {' / '.join(stack)} is not one Decree 30 allows (Article 13)",
+        )
+    return None if authority == "TM." else authority
 
 
 def signer_lines(
@@ -191,29 +307,49 @@ def signer_lines(
     collective: str | None = None,
     authority: str | None = None,
     head_title: str | None = None,
+    unit_head_title: str | None = None,
 ) -> list[str]:
-    """Return the signer block's authority and title lines in capitals, without the name."""
-    if authority is not None:
-        authority = authority.strip().upper()
-        if authority not in AUTHORITIES:
-            raise ValueError(f"unknown authority {authority!r}: expected one of {AUTHORITIES}")
-    if authority == "TM.":
-        if collective is None:
-            raise ValueError("authority 'TM.' needs the collective the signer acts for")
-        authority = None
-    if authority in _NEEDS_HEAD_TITLE and head_title is None:
-        raise ValueError(f"authority {authority!r} needs head_title, the head's title")
-    if authority not in _NEEDS_HEAD_TITLE and head_title is not None:
-        raise ValueError("head_title is only used with authority 'KT.', 'TL.' or 'TUQ.'")
+    """Return the signer block's authority and title lines in capitals, without the name.
+
+    Every stack of Decree 30 (Article 13, Appendix I part II): the head «CHỦ TỊCH»; «TM. …» over
+    the head, over «KT. CHỦ TỊCH» / «PHÓ CHỦ TỊCH» or over «Q. CHỦ TỊCH»; «KT. …» / deputy;
+    «Q. …»; «TL. …» / unit head, or «TL. …» / «KT. <unit_head_title>» / the unit head's deputy;
+    «TUQ. …» / unit head. Raises SignerError for any other.
+    """
+    authority = _check_authority(authority, collective, head_title, unit_head_title)
     own_title = _signer_part(title, "title")
     lines = [] if collective is None else ["TM. " + _signer_part(collective, "collective")]
+    if collective is not None and lines[0][4:].startswith(PERSON_TITLES):
+        raise SignerError(
+            "collective", "tm_person", "'TM.' goes before a collective, not a person's title"
+        )
+    head = None if head_title is None else _signer_part(head_title, "head_title")
+    if head is not None and is_deputy_title(head):
+        raise SignerError(
+            "head_title", "head_deputy", "head_title must be the head's, not a deputy's"
+        )
+    # Who the signer stands for when signing KT.: the head, or the unit head holding the order.
+    kt_for = head if authority == "KT." else None
     if authority == "Q.":
         lines.append("Q. " + own_title)
     elif authority is not None:
-        assert head_title is not None
-        lines += [f"{authority} {_signer_part(head_title, 'head_title')}", own_title]
+        assert head is not None
+        lines.append(f"{authority} {head}")
+        if unit_head_title is not None:
+            kt_for = _signer_part(unit_head_title, "unit_head_title")
+            if is_deputy_title(kt_for):
+                raise SignerError(
+                    "unit_head_title", "head_deputy", "unit_head_title must be a head's title"
+                )
+            lines.append("KT. " + kt_for)
+        lines.append(own_title)
     else:
         lines.append(own_title)
+    if kt_for is not None and not is_deputy_of(own_title, kt_for):
+        raise SignerError("title", "not_deputy", f"a KT. signer is a deputy of {kt_for!r}")
+    if kt_for is None and is_deputy_title(own_title):
+        # Article 13.1: a deputy, even one in charge, signs as a deputy signing for the head.
+        raise SignerError("title", "deputy_without_kt", "a deputy signs with 'KT.' for the head")
     return lines
 
 

@@ -6,6 +6,8 @@ warnings reason with them, the contexts print their Vietnamese names.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 # Council levels. "huyen" stays for archived documents: districts were abolished on 1 July 2025.
 LEVELS = {"tinh": "tỉnh", "huyen": "huyện", "xa": "xã"}
 
@@ -29,7 +31,8 @@ COMPETENCE_LEVELS = {
 }
 LEVEL_RANK = {"trung_uong": 0, "tinh": 1, "huyen": 2, "xa": 3}
 
-# Fields (lĩnh vực), in the order a report presents them; the last is always "Khác".
+# The default fields (lĩnh vực), in the order a report presents them; the last is "Khác". A
+# council may set its own list (by its committees: "Kinh tế - ngân sách", "Pháp chế"…).
 PETITION_FIELDS = {
     "dat_dai": "Đất đai",
     "tai_nguyen_moi_truong": "Tài nguyên và môi trường",
@@ -44,6 +47,25 @@ PETITION_FIELDS = {
     "to_chuc_bo_may": "Tổ chức bộ máy, cán bộ",
     "khac": "Khác",
 }
+
+# How a summary report details its items: in the body and again in the appendix table, or only
+# in the appendix (the body then gives the totals and refers to the appendix).
+REPORT_DETAILS = {
+    "bao_cao_va_phu_luc": "Nêu từng nội dung trong báo cáo và trong phụ lục",
+    "phu_luc": "Báo cáo nêu số liệu; từng nội dung chỉ nêu trong phụ lục",
+}
+
+# What a report's counts count: distinct matters after merging, or each time one was raised
+# (a matter raised at three meetings is one "nội dung" but three "lượt ý kiến").
+COUNT_UNITS = {"noi_dung": "Nội dung (sau khi gộp)", "luot_y_kien": "Lượt ý kiến"}
+
+
+def field_table(given: Sequence[Mapping[str, str]] | None = None) -> dict[str, str]:
+    """A council's fields (key → name) in its order: its own list, or the default twelve."""
+    if not given:
+        return dict(PETITION_FIELDS)
+    return {f["key"]: f["label"] for f in given}
+
 
 # A round of voter contact comes before or after the council's session.
 TIMINGS = {"truoc": "trước kỳ họp", "sau": "sau kỳ họp"}

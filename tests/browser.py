@@ -97,3 +97,36 @@ def screenshot(page, name: str, *, full_page: bool = True) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=full_page)
     return path
+
+
+def watched_tab(context, base: str) -> Iterator:
+    """A fresh tab on a live server (`tab.base`) that records console errors and uncaught
+    exceptions; the test fails if any was recorded when the tab is closed."""
+    tab = context.new_page()
+    problems: list[str] = []
+    tab.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda e: problems.append(str(e)))
+    tab.base = base
+    yield tab
+    tab.close()
+    assert problems == [], problems
+
+
+def type_value(page, path: str, value: str) -> None:
+    """Type one value the way a clerk does: if its list row is not there yet, press the list's
+    "+ Thêm …" button first; then choose, tick or fill, as the field asks."""
+    from docgen import forms
+
+    if page.locator(f'[name="{path}"]').count() == 0:
+        parts = path.split(".")
+        row = max(i for i, part in enumerate(parts) if part.isdigit())
+        list_id = forms.input_id(".".join(parts[:row]))
+        page.locator(f"#{list_id} > [data-add]").click()
+    element = page.locator(f'[name="{path}"]')
+    tag = element.evaluate("e => e.tagName")
+    if tag == "SELECT":
+        element.select_option(value)
+    elif element.get_attribute("type") == "checkbox":
+        element.set_checked(value == "on")
+    else:
+        element.fill(value)

@@ -14,6 +14,7 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterator
+from copy import deepcopy
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -455,6 +456,37 @@ def _tm_person(doc: DocxDocument) -> bool:
     return True
 
 
+_AUTHORITY_LINE = re.compile(r"^((TM|KT|Q|TL|TUQ)\. |CHỦ TỊCH$)")
+
+
+def _stack(lines: tuple[str, ...]) -> Edit:
+    """The signer's title lines replaced by `lines` (the name kept), each a copy of the first
+    title paragraph, as a clerk retyping the block in Word would make them."""
+
+    def edit(doc: DocxDocument) -> bool:
+        pars = _signer_pars(doc)
+        if len(pars) < 2 or not _AUTHORITY_LINE.match(pars[0].text):
+            return False
+        model = pars[0]
+        for par in pars[1:-1]:
+            par._p.getparent().remove(par._p)
+        _set_text(model, lines[0])
+        anchor = model
+        for line in lines[1:]:
+            copy = deepcopy(model._p)
+            anchor._p.addnext(copy)
+            anchor = Paragraph(copy, model._parent)
+            _set_text(anchor, line)
+        return True
+
+    return edit
+
+
+def _symbol_spaced(doc: DocxDocument) -> bool:
+    """«Số: 05/KH - HĐND»: Decree 30 joins the symbol's groups with a hyphen, no spaces."""
+    return _number(doc, lambda num, sym: f"Số: {num or '05'}/{sym.replace('-', ' - ')}")
+
+
 def _no_ending(doc: DocxDocument) -> bool:
     par = next((p for p in reversed(doc.paragraphs) if p.text.rstrip().endswith("./.")), None)
     if par is None:
@@ -647,10 +679,42 @@ DEFECTS: tuple[Defect, ...] = (
     Defect("trích yếu không đậm", "title.summary", _summary_not_bold),
     Defect("không kẻ dưới trích yếu", "title.line", _no_summary_line),
     Defect("số cách trước «/»", "header.number.pattern", _number_space),
+    Defect("ký hiệu có dấu cách", "header.number.pattern", _symbol_spaced),
     Defect("căn cứ chữ đứng", "body.legal_basis", _legal_upright),
     Defect("thiếu «./.»", "body.ending", _no_ending),
     Defect("cấp phó ký không có KT.", "signer.authority", _deputy_without_kt),
     Defect("TM. trước chức vụ cá nhân", "signer.authority", _tm_person),
+    Defect(
+        "TUQ. giao lại cho cấp phó ký thay",
+        "signer.authority",
+        _stack(("TUQ. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG")),
+    ),
+    Defect(
+        "cấp phó ký thừa ủy quyền",
+        "signer.authority",
+        _stack(("TUQ. CHỦ TỊCH", "PHÓ CHÁNH VĂN PHÒNG")),
+    ),
+    Defect(
+        "TL. dưới TM.",
+        "signer.authority",
+        _stack(("TM. THƯỜNG TRỰC HĐND", "TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG")),
+    ),
+    Defect(
+        "KT. trên TL.",
+        "signer.authority",
+        _stack(("KT. CHÁNH VĂN PHÒNG", "TL. CHỦ TỊCH", "PHÓ CHÁNH VĂN PHÒNG")),
+    ),
+    Defect(
+        "cấp phó ký thừa lệnh không có KT.",
+        "signer.authority",
+        _stack(("TL. CHỦ TỊCH", "PHÓ CHÁNH VĂN PHÒNG")),
+    ),
+    Defect(
+        "KT. người không phải cấp phó",
+        "signer.authority",
+        _stack(("TM. THƯỜNG TRỰC HĐND", "KT. CHỦ TỊCH", "ỦY VIÊN THƯỜNG TRỰC")),
+    ),
+    Defect("chức vụ sau Q.", "signer.authority", _stack(("Q. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"))),
     Defect("họ tên người ký không đậm", "signer.format", _signer_name_not_bold),
     Defect("nơi nhận không kết thúc «- Lưu: VT»", "recipients.items", _no_luu),
     Defect("«NƠI NHẬN:» in hoa", "wording.case", _recipients_heading_caps),
@@ -708,6 +772,68 @@ def variants() -> tuple[Sample, ...]:
     return tuple(made)
 
 
+# Every stack Decree 30 allows (decree30.SIGNER_STACKS), as a clerk would type it over a
+# fixture's signer block.
+VALID_STACKS: tuple[tuple[str, ...], ...] = (
+    ("CHỦ TỊCH",),
+    ("TM. THƯỜNG TRỰC HĐND", "CHỦ TỊCH"),
+    ("TM. THƯỜNG TRỰC HĐND", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
+    ("TM. THƯỜNG TRỰC HĐND", "Q. CHỦ TỊCH"),
+    ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
+    ("Q. CHỦ TỊCH",),
+    ("TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"),
+    ("TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"),
+    ("TL. CHỦ TỊCH", "Q. CHÁNH VĂN PHÒNG"),
+    ("TUQ. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"),
+)
+
+
+def stack_variants() -> tuple[Sample, ...]:
+    """Each fixture with a signer block, signed with each stack Decree 30 allows."""
+    made = []
+    for sample in fixture_documents():
+        for lines in VALID_STACKS:
+            doc = _load(sample.docx)
+            if _stack(lines)(doc):
+                made.append(Sample(f"{sample.name} ({' / '.join(lines)})", sample.kind, _save(doc)))
+    return tuple(made)
+
+
+# A merged provincial office (Văn phòng Đoàn ĐBQH và HĐND tỉnh): its header, its symbol with
+# «&», and the stacks its letters are signed with.
+MERGED_ISSUER = {
+    "level": "tinh",
+    "unit_kind": "tỉnh",
+    "unit_name": "Bắc Ninh",
+    "header_top": "Đoàn ĐBQH và HĐND tỉnh Bắc Ninh",
+    "header_name": "Văn phòng",
+    "symbol": "VPĐĐBQH&HĐND",
+    "body_name": "Văn phòng Đoàn ĐBQH và HĐND tỉnh Bắc Ninh",
+}
+MERGED_SIGNERS = (
+    {"authority": "TL.", "head_title": "Chủ tịch", "title": "Chánh Văn phòng"},
+    {"authority": "TL.", "head_title": "Chủ tịch", "unit_head_title": "Chánh Văn phòng",
+     "title": "Phó Chánh Văn phòng"},
+    {"authority": "TUQ.", "head_title": "Chủ tịch", "title": "Chánh Văn phòng"},
+    {"collective": "Thường trực HĐND", "authority": "Q.", "title": "Chủ tịch"},
+)  # fmt: skip
+
+
+@functools.cache
+def merged_office_documents() -> tuple[Sample, ...]:
+    """The letter fixture issued by a merged office, once per stack (rendered by docgen)."""
+    service = _service()
+    source = json.loads((ROOT / "fixtures" / "cong_van_chuyen.json").read_text("utf-8"))
+    samples = []
+    for signer in MERGED_SIGNERS:
+        data = {**source, "issuer": MERGED_ISSUER, "unit": "TH"}
+        data["signer"] = {**signer, "name": "Trần Văn An"}
+        docx = service.render_docx("cong_van_chuyen", service.validate("cong_van_chuyen", data))
+        stack = " / ".join(v for k, v in signer.items() if k in ("authority", "collective"))
+        samples.append(Sample(f"cong_van_chuyen (văn phòng hợp nhất, {stack})", "cong_van", docx))
+    return tuple(samples)
+
+
 def correct() -> tuple[Sample, ...]:
     """Every correct document of the set."""
-    return rendered() + variants()
+    return rendered() + variants() + stack_variants() + merged_office_documents()

@@ -101,6 +101,19 @@ def _below(frags: list[Fragment], upper: Fragment) -> Fragment | None:
     return best
 
 
+def _continued(frags: list[Fragment], line: Fragment) -> bool:
+    """Whether more text follows on the same printed line: LibreOffice writes the word after a
+    non-breaking space ("khóa\u00a0XIX") as a fragment of its own, on the same baseline."""
+    return any(
+        f is not line
+        and f.page == line.page
+        and abs(f.y - line.y) < 0.5
+        and abs(f.size - line.size) <= 0.6
+        and 0 <= f.x - (line.x + line.width) < line.size
+        for f in frags
+    )
+
+
 _LETTERS = re.compile(r"[^\W\d_]+")
 _DATE_END = re.compile(r"\b\d{1,2}/(\d{1,2}/)?$")
 _SYMBOL_END = re.compile(r"[0-9A-Za-zĐđ]+/?[0-9A-Za-zĐđ]*-$")
@@ -119,7 +132,14 @@ def problems(pdf: bytes, words: set[str]) -> list[Problem]:
         upper, lower = frag.text.rstrip(), nxt.text.strip()
         tail, head = (upper.split() or [""])[-1], (lower.split() or [""])[0]
         letters = sum(len(m) for m in _LETTERS.findall(lower))
-        if frag.bold and nxt.bold and frag.size >= 13 and len(lower.split()) == 1 and letters <= 4:
+        if (
+            frag.bold
+            and nxt.bold
+            and frag.size >= 13
+            and len(lower.split()) == 1
+            and letters <= 4
+            and not _continued(frags, nxt)
+        ):
             found.append(Problem("heading_orphan", f"{upper} / {lower}"))
         if (
             tail[-1:].isalpha()

@@ -7,7 +7,14 @@ import json
 from pathlib import Path
 
 import pytest
-from browser import LiveServer, browser_context, require_chromium, screenshot
+from browser import (
+    LiveServer,
+    browser_context,
+    require_chromium,
+    screenshot,
+    type_value,
+    watched_tab,
+)
 from conftest import load_fixture, require_soffice
 from docxtext import paragraphs
 from pdfcheck import pdf_paragraph_text
@@ -43,14 +50,7 @@ def context(tmp_path_factory, server):
 @pytest.fixture
 def page(context, server):
     """A fresh tab that records console errors and uncaught exceptions; none are allowed."""
-    tab = context.new_page()
-    problems: list[str] = []
-    tab.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    tab.on("pageerror", lambda e: problems.append(str(e)))
-    tab.base = server.url  # type: ignore[attr-defined]
-    yield tab
-    tab.close()
-    assert problems == [], problems
+    yield from watched_tab(context, server.url)
 
 
 def go(page, path: str) -> None:
@@ -61,20 +61,8 @@ def fill_form(page, type_id: str, data: dict, skip: tuple[str, ...] = ()) -> Non
     """Type data into the page the way a clerk does: add rows with the button, then fill."""
     form = forms.build_form(documents.get(type_id).schema)
     for path, value in forms.data_to_form(form, data).items():
-        if path in skip:
-            continue
-        locator = page.locator(f'[name="{path}"]')
-        if locator.count() == 0:  # a list row not there yet: press "+ Thêm …" of its list
-            list_id = forms.input_id(path.rsplit(".", 1)[0])
-            page.locator(f"#{list_id} > [data-add]").click()
-        element = page.locator(f'[name="{path}"]')
-        tag = element.evaluate("e => e.tagName")
-        if tag == "SELECT":
-            element.select_option(value)
-        elif element.get_attribute("type") == "checkbox":
-            element.set_checked(value == "on")
-        else:
-            element.fill(value)
+        if path not in skip:
+            type_value(page, path, value)
 
 
 @pytest.mark.parametrize("width", [1280, 768])

@@ -14,7 +14,15 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from browser import LiveServer, axe_problems, browser_context, require_chromium, screenshot
+from browser import (
+    LiveServer,
+    axe_problems,
+    browser_context,
+    require_chromium,
+    screenshot,
+    type_value,
+    watched_tab,
+)
 from conftest import load_fixture
 from docxtext import paragraphs
 
@@ -48,17 +56,11 @@ def context(request, tmp_path_factory, server):
 @pytest.fixture
 def page(context, server):
     """A fresh tab, nothing remembered from earlier tests; no console error is allowed."""
-    tab = context.new_page()
-    problems: list[str] = []
-    tab.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    tab.on("pageerror", lambda e: problems.append(str(e)))
-    tab.base = server.url  # type: ignore[attr-defined]
-    tab.locale = context.locale  # type: ignore[attr-defined]
-    tab.goto(server.url + "/")
-    tab.evaluate("localStorage.clear()")
-    yield tab
-    tab.close()
-    assert problems == [], problems
+    for tab in watched_tab(context, server.url):
+        tab.locale = context.locale  # type: ignore[attr-defined]
+        tab.goto(server.url + "/")
+        tab.evaluate("localStorage.clear()")
+        yield tab
 
 
 def once(page) -> None:
@@ -75,13 +77,7 @@ def fill(page, type_id: str, data: dict) -> None:
     """Type a fixture into the page (rows added with the page's buttons)."""
     form = forms.build_form(documents.get(type_id).schema)
     for path, value in forms.data_to_form(form, data).items():
-        if page.locator(f'[name="{path}"]').count() == 0:
-            page.locator(f"#{forms.input_id(path.rsplit('.', 1)[0])} > [data-add]").click()
-        element = page.locator(f'[name="{path}"]')
-        if element.evaluate("e => e.tagName") == "SELECT":
-            element.select_option(value)
-        else:
-            element.fill(value)
+        type_value(page, path, value)
 
 
 def test_the_browser_language_is_what_the_test_says(page):

@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
-from browser import LiveServer, browser_context, require_chromium, screenshot
+from browser import LiveServer, browser_context, require_chromium, screenshot, type_value
 from conftest import load_fixture
 
 from docgen import create_app, forms
@@ -40,19 +40,7 @@ def sign_in(page, base: str, name: str) -> None:
 def type_in(page, paths: dict[str, str]) -> None:
     """Type values the way a clerk does: add a list's row with its button, then fill."""
     for path, value in paths.items():
-        if page.locator(f'[name="{path}"]').count() == 0:  # its row is not there yet
-            parts = path.split(".")
-            row = max(i for i, part in enumerate(parts) if part.isdigit())
-            list_id = forms.input_id(".".join(parts[:row]))
-            page.locator(f"#{list_id} > [data-add]").click()
-        element = page.locator(f'[name="{path}"]')
-        tag = element.evaluate("e => e.tagName")
-        if tag == "SELECT":
-            element.select_option(value)
-        elif element.get_attribute("type") == "checkbox":
-            element.set_checked(value == "on")
-        else:
-            element.fill(value)
+        type_value(page, path, value)
 
 
 def saved(page) -> None:
@@ -107,7 +95,9 @@ def test_a_round_typed_half_way_is_reopened_issued_and_in_the_register(server, t
         tab.goto(f"{server.url}/")
         row = tab.locator("#drafts tr", has_text="Đủ để ban hành")
         assert row.count() == 1
-        row.locator('input[name="date"]').fill("/".join(reversed(data["report"]["date"].split("-"))))  # as a clerk types it
+        row.locator('input[name="date"]').fill(
+            "/".join(reversed(data["report"]["date"].split("-")))
+        )  # as a clerk types it
         row.get_by_role("button", name="Cấp số và ban hành").click()
         tab.wait_for_url("**/register**")
         assert "Đã cấp số và vào sổ: 01/" in tab.locator(".alert").inner_text()

@@ -4,9 +4,19 @@ alone; every correct document passes (tests/checker_set.py builds both)."""
 from __future__ import annotations
 
 import pytest
-from checker_set import DEFECTS, Defect, broken, correct, fixture_documents
+from checker_set import (
+    DEFECTS,
+    VALID_STACKS,
+    Defect,
+    broken,
+    correct,
+    fixture_documents,
+    merged_office_documents,
+)
 
+from docgen import vn
 from docgen.conformity import RULES, check_docx, format_report
+from docgen.decree30 import SIGNER_STACKS
 
 CORRECT = correct()
 
@@ -41,3 +51,19 @@ def test_the_set_names_each_rule_family_of_issue_11() -> None:
         "wording.case",
     } <= rules
     assert len(DEFECTS) >= 40
+
+
+def test_the_set_signs_with_every_stack_of_decree_30() -> None:
+    """Correct documents signed with each stack the decree allows, and the merged office's
+    letters (symbol with «&»), are among the correct documents."""
+    stacks = {
+        tuple(line.split(" ", 1)[0] for line in lines if line.split(" ", 1)[0] in vn.AUTHORITIES)
+        for lines in VALID_STACKS
+    }
+    assert stacks == set(SIGNER_STACKS)
+    names = {s.name for s in CORRECT}
+    assert {s.name for s in merged_office_documents()} <= names
+    for lines in VALID_STACKS:
+        assert any(name.endswith(f"({' / '.join(lines)})") for name in names), lines
+    stack_rules = [d for d in DEFECTS if d.rule == "signer.authority"]
+    assert {"TUQ. giao lại cho cấp phó ký thay", "TL. dưới TM."} <= {d.name for d in stack_rules}

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from conformity_docs import BODY, LEFT, make_docx
+from docx import Document
 
 from docgen import documents
 from docgen.conformity import RULES, Finding, Report, check_docx, format_report
@@ -450,7 +451,6 @@ def test_the_unit_name_is_checked_where_it_is_misspelt() -> None:
     [("DỰ THẢO", set()), ("KHẨN", set()), ("Ghi chú: bản lưu nội bộ", {"title.unexpected"})],
 )
 def test_a_line_above_the_type_name_is_not_taken_for_it(line: str, warnings: set[str]) -> None:
-    from docx import Document
 
     doc = Document(io.BytesIO(make_docx()))
     title = next(p for p in doc.paragraphs if p.text == "KẾ HOẠCH")
@@ -557,3 +557,147 @@ def test_rejects_a_missing_file(tmp_path: Path) -> None:
 def test_rejects_an_unknown_kind() -> None:
     with pytest.raises(ValueError, match="kind"):
         check_docx(make_docx(), "nghi_quyet")
+
+
+# --- every signer stack of Decree 30 (Article 13, Appendix I part II section 7) --------------
+
+VALID_STACKS = [
+    ("CHỦ TỊCH",),
+    ("TM. THƯỜNG TRỰC HĐND", "CHỦ TỊCH"),
+    ("TM. THƯỜNG TRỰC HĐND", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
+    ("TM. THƯỜNG TRỰC HĐND", "Q. CHỦ TỊCH"),
+    ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
+    ("Q. CHỦ TỊCH",),
+    ("TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"),
+    ("TL. THƯỜNG TRỰC HĐND", "CHÁNH VĂN PHÒNG"),
+    ("TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"),
+    ("TL. CHỦ TỊCH", "Q. CHÁNH VĂN PHÒNG"),
+    ("TUQ. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"),
+    ("TM. ĐOÀN ĐẠI BIỂU QUỐC HỘI", "KT. TRƯỞNG ĐOÀN", "PHÓ TRƯỞNG ĐOÀN"),
+    ("KT. BỘ TRƯỞNG", "THỨ TRƯỞNG"),
+]
+
+
+@pytest.mark.parametrize("stack", VALID_STACKS, ids=[" / ".join(s) for s in VALID_STACKS])
+def test_every_decree_30_signer_stack_passes(stack: tuple[str, ...]) -> None:
+    for kind in ("typed", "cong_van"):
+        report = check_docx(make_docx(kind, signer=stack), kind)
+        assert report.ok and not report.warnings, format_report(report, "en")
+
+
+INVALID_STACKS = [
+    # Article 13.3: «Người được ký thừa ủy quyền không được ủy quyền lại cho người khác ký»
+    ("TUQ. passed to a deputy", ("TUQ. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"),
+     "TUQ."),
+    ("TUQ. signed by a deputy", ("TUQ. CHỦ TỊCH", "PHÓ CHÁNH VĂN PHÒNG"), "ủy quyền"),
+    # Article 13.2: TM. is the collective's head or deputies, never a unit head signing by order
+    ("TL. under TM.", ("TM. THƯỜNG TRỰC HĐND", "TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"), "TM. / TL."),
+    ("TUQ. under TM.", ("TM. THƯỜNG TRỰC HĐND", "TUQ. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"), "TM. / TUQ."),
+    # Article 13.4: the deputy signs KT. for the one holding TL., in that order
+    ("KT. above TL.", ("KT. CHÁNH VĂN PHÒNG", "TL. CHỦ TỊCH", "PHÓ CHÁNH VĂN PHÒNG"), "KT. / TL."),
+    ("deputy under TL. without KT.", ("TL. CHỦ TỊCH", "PHÓ CHÁNH VĂN PHÒNG"), "KT. CHÁNH VĂN"),
+    ("TL. / KT. over another head's deputy",
+     ("TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHỦ TỊCH"), "PHÓ CHỦ TỊCH"),
+    ("TL. twice", ("TL. CHỦ TỊCH", "TL. CHÁNH VĂN PHÒNG", "TRƯỞNG PHÒNG"), "TL. / TL."),
+    ("KT. twice", ("KT. CHỦ TỊCH", "KT. PHÓ CHỦ TỊCH", "PHÓ CHỦ TỊCH"), "KT. / KT."),
+    ("Q. then KT.", ("Q. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"), "Q. / KT."),
+    ("TUQ. then Q.", ("TUQ. CHỦ TỊCH", "Q. CHÁNH VĂN PHÒNG"), "TUQ. / Q."),
+    ("deputy signs alone", ("PHÓ CHỦ TỊCH",), "KT. CHỦ TỊCH"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("stack", "words"),
+    [(s, w) for _, s, w in INVALID_STACKS],
+    ids=[name for name, _, _ in INVALID_STACKS],
+)
+def test_an_impossible_signer_stack_is_one_finding(stack: tuple[str, ...], words: str) -> None:
+    report = check_docx(make_docx("typed", signer=stack), "typed")
+    assert errors(report) == {"signer.authority"}, format_report(report, "en")
+    (finding,) = [f for f in report.findings if f.rule == "signer.authority"]
+    assert words in finding.message_vi, finding.message_vi
+    assert "Nghị định 30" in finding.message_vi or "KT." in finding.message_vi
+    assert not any(ENGLISH_PLACE.search(place) for place in finding.places)
+
+
+# --- a merged office: Văn phòng Đoàn ĐBQH và HĐND tỉnh --------------------------------------
+
+MERGED = {
+    "parent": "ĐOÀN ĐBQH VÀ HĐND TỈNH BẮC NINH",
+    "body_name": ("VĂN PHÒNG",),
+    "date": "Bắc Ninh, ngày 06 tháng 01 năm 2026",
+    "signer": ("TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"),
+}
+
+
+@pytest.mark.parametrize(
+    "number", ["Số: 15/VPĐĐBQH&HĐND-TH", "Số: 15/ĐĐBQH&HĐND-VP", "Số: 06/QC-TT.HĐND-UBND"]
+)
+def test_a_merged_office_letter_passes(number: str) -> None:
+    report = check_docx(make_docx("cong_van", number=number, **MERGED), "cong_van")
+    assert report.ok and not report.warnings, format_report(report, "en")
+
+
+@pytest.mark.parametrize(
+    "number", ["Số: 15/VPĐĐBQH&-TH", "Số: 15/&HĐND-VP", "Số: 15/HĐND-VP.", "Số: 15/VP - TH"]
+)
+def test_a_broken_merged_symbol_is_reported(number: str) -> None:
+    report = check_docx(make_docx("cong_van", number=number, **MERGED), "cong_van")
+    assert errors(report) == {"header.number.pattern"}, format_report(report, "en")
+
+
+def test_a_merged_office_header_is_cross_checked() -> None:
+    typo = {**MERGED, "parent": "ĐOÀN ĐBQH VÀ HĐND TỈNH BẮC NINB"}
+    report = check_docx(make_docx("cong_van", number="Số: 15/VPĐĐBQH&HĐND-TH", **typo))
+    (finding,) = report.errors  # header and place disagree: one finding (the header wins a tie)
+    assert finding.rule == "header.issuer_name" and "BẮC NINB" in finding.message_vi
+
+
+@functools.cache
+def _service() -> DocumentService:
+    return DocumentService(Settings(templates_dir=ROOT / "templates_vn"))
+
+
+MERGED_ISSUER = {
+    "level": "tinh",
+    "unit_kind": "tỉnh",
+    "unit_name": "Bắc Ninh",
+    "header_top": "Đoàn ĐBQH và HĐND tỉnh Bắc Ninh",
+    "header_name": "Văn phòng",
+    "symbol": "VPĐĐBQH&HĐND",
+    "body_name": "Văn phòng Đoàn ĐBQH và HĐND tỉnh Bắc Ninh",
+}
+SIGNERS = {
+    "TL. / KT.": {"authority": "TL.", "head_title": "Chủ tịch",
+                  "unit_head_title": "Chánh Văn phòng", "title": "Phó Chánh Văn phòng"},
+    "TL.": {"authority": "TL.", "head_title": "Chủ tịch", "title": "Chánh Văn phòng"},
+    "TUQ.": {"authority": "TUQ.", "head_title": "Chủ tịch", "title": "Chánh Văn phòng"},
+    "TM. / Q.": {"collective": "Thường trực HĐND", "authority": "Q.", "title": "Chủ tịch"},
+    "Q.": {"authority": "Q.", "title": "Chủ tịch"},
+    "KT.": {"authority": "KT.", "head_title": "Chủ tịch", "title": "Phó Chủ tịch"},
+}  # fmt: skip
+
+
+def _merged_letter(signer: dict[str, str], **issuer: str) -> bytes:
+    """The shipped letter fixture, issued by a merged office and signed as given."""
+    data = json.loads((ROOT / "fixtures" / "cong_van_chuyen.json").read_text("utf-8"))
+    data.update(issuer={**MERGED_ISSUER, **issuer}, unit="TH")
+    data["signer"] = {**signer, "name": "Trần Văn An"}
+    service = _service()
+    return service.render_docx("cong_van_chuyen", service.validate("cong_van_chuyen", data))
+
+
+@pytest.mark.parametrize("stack", list(SIGNERS))
+def test_the_shipped_letter_of_a_merged_office_passes_with_every_stack(stack: str) -> None:
+    docx = _merged_letter(SIGNERS[stack])
+    text = "\n".join(p.text for p in Document(io.BytesIO(docx)).paragraphs)
+    assert "/VPĐĐBQH&HĐND-TH" in text  # the symbol survives escaping
+    report = check_docx(docx)
+    assert report.kind == "cong_van"
+    assert report.ok and not report.warnings, format_report(report, "en")
+
+
+def test_the_shipped_letter_of_a_merged_office_with_a_typo_is_reported() -> None:
+    docx = _merged_letter(SIGNERS["TL."], header_top="Đoàn ĐBQH và HĐND tỉnh Bắc Ninb")
+    report = check_docx(docx, "cong_van")
+    assert errors(report) == {"header.issuer_name"}, format_report(report, "en")

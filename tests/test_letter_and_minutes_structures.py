@@ -75,7 +75,7 @@ def test_the_competent_body_per_item_is_a_data_choice(service):
     assert f"{first}; cơ quan có thẩm quyền giải quyết: UBND huyện Lục Ngạn)." in text(
         service, "cong_van_chuyen", raw
     )
-    raw["hide_item_bodies"] = True
+    raw["item_bodies"] = False
     assert f"{first})." in text(service, "cong_van_chuyen", raw)
 
 

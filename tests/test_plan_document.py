@@ -215,3 +215,133 @@ def test_line_breaks_and_tabs_in_data_still_become_word_breaks(client, plan_data
     assert "<w:br/>" in xml and "<w:tab/>" in xml
     texts = [p.text for p in doc.paragraphs]
     assert any(t.startswith("Căn cứ dòng một\nDòng hai\tsau tab") for t in texts), texts[:8]
+
+
+# ---------------------------------------------------------------------------------------------
+# A plan for one session's round (issue 11)
+
+SESSION = "ke_hoach_tiep_xuc.xa_ky_hop_2026.json"
+
+
+def test_session_plan_numbers_its_parts_and_names_its_session(client):
+    response = client.post(URL, json=load_fixture(SESSION))
+    assert response.status_code == 200, response.get_data(as_text=True)
+    found = paragraphs(response.data)
+    title = (
+        "Tiếp xúc cử tri và họp Tổ đại biểu HĐND xã trước kỳ họp thường lệ cuối năm 2026 "
+        "HĐND xã khóa I, nhiệm kỳ 2026 - 2031"
+    )
+    assert title in found
+    assert found[found.index(title) + 1] == "Hội đồng nhân dân xã Biên Sơn căn cứ:"
+    assert "- Luật Tổ chức chính quyền địa phương năm 2025;" in found
+    assert any(
+        p.startswith("Sau khi thống nhất với Ban Thường trực Ủy ban Mặt trận") for p in found
+    )
+    assert "Độc lập - Tự do - Hạnh phúc" in found
+    part_two = found[
+        found.index("II. NỘI DUNG, THỜI GIAN, ĐỊA ĐIỂM TIẾP XÚC CỬ TRI") : found.index(
+            "III. TỔ CHỨC THỰC HIỆN"
+        )
+    ]
+    numbered = [p.split(" ", 1)[0] for p in part_two if re.match(r"^\d+(\.\d+)*\. ", p)]
+    assert numbered == ["1.", "1.1.", "1.2.", "1.3.", "1.4.", "1.5.", "2.", "3.", "4."]
+    assert (
+        "Các Tổ đại biểu HĐND xã tiếp xúc cử tri từ ngày 23/11/2026 và xong trước ngày 28/11/2026."
+        in found
+    )
+    assert (
+        "- Thứ Hai, ngày 23/11/2026, lúc 8 giờ 00: Tổ đại biểu số 1 tiếp xúc cử tri tại "
+        "Nhà văn hóa thôn Ao Sen (cử tri thôn Ao Sen, thôn Chay)." in found
+    )
+    assert "2. Tiếp xúc cử tri cùng đại biểu Quốc hội" in found
+    assert "3. Họp Tổ đại biểu HĐND xã" in found
+    assert "4. Tổng hợp, báo cáo kết quả tiếp xúc cử tri" in found
+    assert "II. PHƯƠNG PHÁP TỔ CHỨC TIẾP XÚC CỬ TRI" not in found  # the yearly plan's part
+
+
+def test_session_plan_leaves_out_parts_without_data_and_renumbers(client):
+    data = load_fixture(SESSION)
+    data.update(places=[], groups=[], joint_meetings=[], group_meetings=[], session={"ordinal": 4})
+    data["timing"] = "sau"
+    found = paragraphs(client.post(URL, json=data).data)
+    assert any("sau kỳ họp thứ Tư HĐND xã khóa I" in p for p in found)
+    assert "1.3. Lịch tiếp xúc cử tri:" in found
+    assert "2. Tổng hợp, báo cáo kết quả tiếp xúc cử tri" in found
+    assert not any("Địa điểm:" in p or "Họp Tổ đại biểu" in p for p in found)
+    assert any(p.endswith("cho các đại biểu HĐND xã tiếp xúc cử tri sau kỳ họp.") for p in found)
+
+
+def test_yearly_plan_is_the_default_and_prints_no_session_part(client, plan_data):
+    found = paragraphs(client.post(URL, json=plan_data).data)
+    assert "II. PHƯƠNG PHÁP TỔ CHỨC TIẾP XÚC CỬ TRI" in found
+    assert "II. NỘI DUNG, THỜI GIAN, ĐỊA ĐIỂM TIẾP XÚC CỬ TRI" not in found
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"session": None}, "session"),
+        ({"session": {"year": 2026}}, "ordinal"),
+        ({"session": {"regular": "dau_nam"}}, "regular"),
+        ({"kind": "quarterly"}, "kind"),
+        ({"contact_from": "2026-11-29"}, "contact_by"),
+        ({"contents": ["- Thông báo dự kiến chương trình kỳ họp;"]}, "contents"),
+    ],
+)
+def test_session_plan_refusals_name_the_field(client, change, field):
+    data = {**load_fixture(SESSION), **change}
+    response = client.post(URL, json=data)
+    assert response.status_code == 422
+    assert field in json.dumps(response.get_json(), ensure_ascii=False)
+
+
+@pytest.mark.soffice
+def test_session_plan_pdf_says_what_the_docx_says(client, soffice):
+    data = load_fixture(SESSION)
+    docx = client.post(URL, json=data).data
+    pdf = client.post(URL + "?format=pdf", json=data).data
+    text = "".join(pdf_text(pdf).split())
+    for paragraph in paragraphs(docx):
+        assert "".join(paragraph.split()) in text, paragraph
+    # The NQLT symbol prints whole, with its hyphens, on one line.
+    lines = pdf_text(pdf).splitlines()
+    assert any("72/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN" in line for line in lines)
+    assert all(f.startswith("LiberationSerif") for f in pdf_fonts(pdf)), pdf_fonts(pdf)
+
+
+def test_session_plan_round_trips_through_the_clerks_form():
+    from docgen import forms
+
+    schema = PlanSchema()
+    form = forms.build_form(PlanSchema)
+    data = load_fixture(SESSION)
+    back = forms.form_to_data(form, forms.data_to_form(form, data).items())
+    assert schema.load(back) == schema.load(data)
+    assert form.child("kind").choices[1] == forms.Choice("session", "Kế hoạch cho một kỳ họp")
+
+
+@pytest.mark.parametrize(
+    ("present", "numbers"),
+    [
+        ({"report": True}, {"contact": "1", "report": "2"}),
+        (
+            {"contents": True, "time": True, "meetings": True, "report": True},
+            {"contact": "1", "contents": "1.1", "time": "1.2", "meetings": "1.3", "report": "2"},
+        ),
+        (
+            {"places": True, "joint_meetings": True, "group_meetings": True, "report": True},
+            {
+                "contact": "1",
+                "places": "1.1",
+                "joint_meetings": "2",
+                "group_meetings": "3",
+                "report": "4",
+            },
+        ),
+    ],
+)
+def test_parts_are_numbered_in_order_skipping_those_left_out(present, numbers):
+    from docgen.doctypes.ke_hoach_tiep_xuc import numbering
+
+    got = numbering(present)
+    assert {part: n for part, n in got.items() if n} == numbers

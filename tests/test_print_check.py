@@ -20,21 +20,7 @@ from printcheck import CHECKS, docx_words, problems
 from docgen.conversion import convert_many
 
 # fixture -> the print checks it fails today, and why (what the PDF shows).
-KNOWN: dict[str, set[str]] = {
-    # the NQLT symbol «…-CP-ĐCTUBTWMTTQVN» breaks at an internal hyphen
-    "ke_hoach_tiep_xuc.xa_2026": {"broken_symbol"},
-    # the same symbol in their legal basis (NQLT 72/2025), broken the same way
-    "bien_ban_tiep_xuc.xa_2026": {"broken_symbol"},
-    "cong_van_chuyen.xa_2026": {"broken_symbol"},
-    "cong_van_chuyen.tinh_2026": {"broken_symbol"},
-    # «từ 7 / giờ 30» in the table; page 1 two-thirds blank before the landscape table page
-    "thong_bao_lich_tiep_xuc": {"broken_time", "blank_first_page"},
-    "thong_bao_lich_tiep_xuc.xa_2026": {"broken_time", "blank_first_page"},
-    # the appendix table's «STT» header cell prints «ST / T»
-    "bao_cao_tong_hop": {"broken_word"},
-    # the same, and the summary's last line is the lone «I» of «khóa I»
-    "bao_cao_tong_hop.xa_2026": {"broken_word", "heading_orphan"},
-}
+KNOWN: dict[str, set[str]] = {}
 
 MIXED_DATES = "Cử tri các thôn họp ngày 2/7/2026; tổng hợp xong ngày 22/06/2026."
 

@@ -101,8 +101,8 @@ def test_schedule_of_one_group_names_it():
     raw["groups"] = raw["groups"][:1]
     raw["entries"] = [e for e in raw["entries"] if e["group"] == 1]
     assert (
-        "Lịch tiếp xúc cử tri của Tổ đại biểu HĐND huyện số 1 trước kỳ họp thứ 11, HĐND huyện "
-        "khóa XIX"
+        "Lịch tiếp xúc cử tri của Tổ đại biểu HĐND huyện số 1 trước kỳ họp thường lệ cuối năm "
+        "2020, HĐND huyện khóa XIX, nhiệm kỳ 2016 - 2021"
     ) in text_of("thong_bao_lich_tiep_xuc", raw)
 
 

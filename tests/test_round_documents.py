@@ -11,8 +11,9 @@ from urllib.parse import unquote
 import pytest
 from conftest import FIXTURES, load_fixture
 from docx import Document
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.oxml.ns import qn
+from docx.shared import Length
 from docxtext import paragraphs
 from pdfcheck import pdf_fonts, pdf_paragraph_text, pdf_text
 from pypdf import PdfReader
@@ -96,12 +97,13 @@ def test_schedule_reads_in_order(client):
         found,
         [
             "THÔNG BÁO",
-            "Lịch tiếp xúc cử tri của các Tổ đại biểu HĐND huyện trước kỳ họp thứ 11, "
-            "HĐND huyện khóa XIX",
+            "Lịch tiếp xúc cử tri của các Tổ đại biểu HĐND huyện trước kỳ họp thường lệ cuối "
+            "năm 2020, HĐND huyện khóa XIX, nhiệm kỳ 2016 - 2021",
             "Thực hiện Kế hoạch số 01/KH-HĐND ngày 06/01/2020 của Thường trực HĐND huyện về "
             "tiếp xúc cử tri của đại biểu HĐND huyện năm 2020, Thường trực HĐND huyện thông báo "
-            "lịch tiếp xúc cử tri của các Tổ đại biểu HĐND huyện trước kỳ họp thứ 11, HĐND huyện "
-            "Lục Ngạn khóa XIX, nhiệm kỳ 2016 - 2021 (dự kiến khai mạc ngày 21/12/2020) như sau:",
+            "lịch tiếp xúc cử tri của các Tổ đại biểu HĐND huyện trước kỳ họp thường lệ cuối năm "
+            "2020, HĐND huyện Lục Ngạn khóa XIX, nhiệm kỳ 2016 - 2021 (dự kiến khai mạc ngày "
+            "21/12/2020) như sau:",
             *["STT", "Tổ đại biểu", "Đại biểu", "Thời gian", "Địa điểm", "Cử tri"],
             "1",
             "Tổ số 1",
@@ -134,28 +136,23 @@ def test_schedule_reads_in_order(client):
     )
 
 
-def test_schedule_table_sits_alone_on_a_landscape_page(client):
+def test_schedule_table_fits_the_portrait_text_width(client):
     doc = Document(
         io.BytesIO(render(client, "thong_bao_lich_tiep_xuc", load_fixture(FIXTURE_FILES[0])))
     )
-    orientations = [s.orientation for s in doc.sections]
-    assert orientations == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]
-    landscape = doc.sections[1]
-    assert round(landscape.page_width.mm) == 297 and round(landscape.page_height.mm) == 210
-    # Body order: header table, …, break into landscape, the schedule, break back to portrait.
-    kinds = []
-    for child in doc.element.body.iterchildren():
-        if child.tag == qn("w:tbl"):
-            kinds.append("table")
-        elif child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
-            kinds.append("break")
-    assert kinds == ["table", "break", "table", "break", "table"]
+    # One portrait section: no landscape page for the table alone (issue 11).
+    assert [s.orientation for s in doc.sections] == [WD_ORIENT.PORTRAIT]
+    section = doc.sections[0]
+    text_width = Length(section.page_width - section.left_margin - section.right_margin)
     schedule = doc.tables[1]
+    grid = schedule._tbl.find(qn("w:tblGrid")).findall(qn("w:gridCol"))
+    assert abs(sum(int(c.get(qn("w:w"))) for c in grid) - text_width.twips) <= 2
     assert len(schedule.rows) == 1 + 6  # heading row + one row per entry
     heading = schedule.rows[0]._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}")
     assert heading is not None  # repeated on every page
-    # Later sections keep the page numbers: no first-page exception after section 1.
-    assert [s.different_first_page_header_footer for s in doc.sections] == [True, False, False]
+    for row in schedule.rows[1:]:  # a meeting is never split over two pages
+        assert row._tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None
+    assert section.different_first_page_header_footer  # no page number on page 1
 
 
 def test_minutes_read_in_order_with_two_signatures(client):
@@ -254,9 +251,9 @@ def report_expectations(data: dict) -> list[str]:
         f"hội nghị tiếp xúc cử tri với {n(counts['voters'])} lượt cử tri tham dự; cử tri nêu "
         f"{n(counts['opinions'])} ý kiến, kiến nghị, trong đó {n(counts['answered'])} ý kiến đã "
         "được trả lời trực tiếp tại hội nghị.",
-        f"Sau khi tổng hợp, gộp các ý kiến trùng nội dung, có {n(counts['items'])} nội dung kiến "
-        f"nghị thuộc thẩm quyền giải quyết của UBND {data['issuer']['unit_kind']} và các cơ quan "
-        "cấp trên.",
+        f"Sau khi gộp các ý kiến trùng nội dung, báo cáo này tổng hợp {n(counts['items'])} nội "
+        f"dung kiến nghị thuộc thẩm quyền giải quyết của UBND {data['issuer']['unit_kind']} và "
+        "của các cơ quan cấp trên (chi tiết tại Phụ lục kèm theo)",
     ]
 
 
@@ -264,13 +261,13 @@ def report_expectations(data: dict) -> list[str]:
 def test_report_prints_exactly_the_counts_it_is_given(client, fixture):
     data = load_fixture(fixture)
     found = paragraphs(render(client, "bao_cao_tong_hop", data))
-    assert_in_order(found, report_expectations(data))
+    first, merged = report_expectations(data)
+    assert_in_order(found, [first])
+    # The overview says once what the report holds, and refers to its appendix.
+    assert sum(line.startswith(merged) for line in found) == 1
     unit = data["issuer"]["unit_kind"]
-    assert (
-        f"Báo cáo này chỉ tổng hợp các ý kiến, kiến nghị thuộc thẩm quyền giải quyết của UBND "
-        f"{unit} và của các cơ quan cấp trên."
-    ) in " ".join(found)
     text = " ".join(found)
+    assert text.count(f"thẩm quyền giải quyết của UBND {unit} và của các cơ quan cấp trên") == 1
     for level, number in data["counts"]["by_level"].items():
         label = {"trung_uong": "trung ương", "tinh": "cấp tỉnh", "huyen": "cấp huyện"}.get(
             level, "cấp xã"
@@ -338,8 +335,23 @@ def test_report_groups_items_by_competence_and_field_then_lists_them_in_an_appen
         assert sum(item["summary"] in line for line in found) == 2, item["summary"]
     doc = Document(io.BytesIO(docx))
     assert len(doc.tables[-1].rows) == 1 + len(data["items"])
-    appendix = next(p for p in doc.paragraphs if p.text == "Phụ lục")
-    assert appendix.paragraph_format.page_break_before
+    # The appendix is a section of its own: a new page, its page numbers restarting at 1, none
+    # printed on its first page (Decree 30, Appendix I, part III).
+    assert len(doc.sections) == 2
+    appendix_section = doc.sections[1]
+    assert appendix_section.start_type == WD_SECTION.NEW_PAGE
+    assert appendix_section.different_first_page_header_footer
+    numbering = appendix_section._sectPr.find(qn("w:pgNumType"))
+    assert numbering is not None and numbering.get(qn("w:start")) == "1"
+    assert doc.sections[0]._sectPr.find(qn("w:pgNumType")) is None
+    # Its first paragraph is the appendix's title.
+    after_break = doc.paragraphs[
+        next(
+            i for i, p in enumerate(doc.paragraphs) if p._p.find(".//" + qn("w:sectPr")) is not None
+        )
+        + 1
+    ]
+    assert after_break.text == "Phụ lục"
     reference = next(p for p in doc.paragraphs if p.text.startswith("(Kèm theo Báo cáo"))
     assert all(run.italic for run in reference.runs)
 
@@ -545,14 +557,15 @@ def test_pdf_is_all_liberation_serif_with_the_text(client, soffice, fixture):
 
 
 @pytest.mark.soffice
-def test_schedule_pdf_has_its_landscape_page_numbered(client, soffice):
+def test_schedule_pdf_is_two_portrait_pages_signature_with_closing(client, soffice):
     pdf = pdf_of(client, "thong_bao_lich_tiep_xuc", load_fixture(FIXTURE_FILES[0]))
     pages = PdfReader(io.BytesIO(pdf)).pages
-    shapes = [float(p.mediabox.width) > float(p.mediabox.height) for p in pages]
-    assert shapes == [False, True, False]
-    texts = [p.extract_text().split() for p in pages]
-    assert texts[1][0] == "2" and texts[2][0] == "3"
-    assert "Thứ Tư, 02/12/2020, từ 7 giờ 30" in " ".join(pdf_text(pdf).split())
+    assert [float(p.mediabox.width) < float(p.mediabox.height) for p in pages] == [True, True]
+    texts = [" ".join(p.extract_text().split()) for p in pages]
+    assert texts[1].split()[0] == "2"
+    assert "Thứ Tư, 02/12/2020, từ 7 giờ 30" in texts[0]  # the time whole in its cell
+    # The signature never stands alone: the closing sentence goes with it.
+    assert "phối hợp thực hiện./." in texts[1] and "Nguyễn Thu Hường" in texts[1]
 
 
 @pytest.mark.soffice

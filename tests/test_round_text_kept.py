@@ -33,9 +33,18 @@ def _corrected(type_id: str, data: dict, lines: list[str]) -> list[str]:
     - A forwarding letter's list named where each item was raised but not who is competent to
       resolve it; DOMAIN.md §5 wants the competent body per item (it differs from the addressee
       when the letter goes through a channel).
+    - A schedule notice named its session only by number and its summary left out the term;
+      issue 11 wants the session's name when the data gives one ("kỳ họp thường lệ cuối năm
+      2020") and the term (nhiệm kỳ) in the summary.
+    - The report's overview said twice what the report holds (issue 11); it says it once now,
+      with the items sent down, and refers to the appendix.
     - The minutes had no «Nơi nhận» block; Decree 30 (Appendix III, model 1.9) ends them with
       one, its last line «- Lưu: VT, hồ sơ.» (these minutes' data name no other recipient).
     """
+    if type_id == "thong_bao_lich_tiep_xuc":
+        return [_notice_corrected(data, line) for line in lines]
+    if type_id == "bao_cao_tong_hop":
+        return _report_corrected(lines)
     if type_id == "bien_ban_tiep_xuc":
         return [*lines, "Nơi nhận:", "- Lưu: VT, hồ sơ."]
     if type_id != "cong_van_chuyen":
@@ -50,6 +59,42 @@ def _corrected(type_id: str, data: dict, lines: list[str]) -> list[str]:
             body = bodies[(match[2], match[3])]
             line = f"{match[1]}. {match[2]} (cử tri {match[3]}; cơ quan có thẩm quyền giải quyết: {body})."
         out.append(line)
+    return out
+
+
+def _notice_corrected(data: dict, line: str) -> str:
+    session = data["session"]
+    if session.get("name"):
+        line = line.replace(f"kỳ họp thứ {session['ordinal']},", f"{session['name']},")
+    if line.startswith("Lịch tiếp xúc cử tri của "):
+        line += f", nhiệm kỳ {session['term_start']} - {session['term_end']}"
+    return line
+
+
+REPORT_HOLDS = re.compile(
+    r"^Sau khi tổng hợp, gộp các ý kiến trùng nội dung, có (\S+) nội dung kiến nghị thuộc thẩm "
+    r"quyền giải quyết của UBND (\S+) và các cơ quan cấp trên\.$"
+)
+REPORT_ONLY = re.compile(
+    r"^Báo cáo này chỉ tổng hợp các ý kiến, kiến nghị thuộc thẩm quyền giải quyết của UBND \S+ "
+    r"và của các cơ quan cấp trên\.(?: Có (.+) xem xét, giải quyết\.)?$"
+)
+
+
+def _report_corrected(lines: list[str]) -> list[str]:
+    """The report's two overview sentences saying the same thing, as the one it says now."""
+    out: list[str] = []
+    for line in lines:
+        held, only = REPORT_HOLDS.match(out[-1]) if out else None, REPORT_ONLY.match(line)
+        if held and only:
+            down = f"; {only[1]} xem xét, giải quyết" if only[1] else ""
+            out[-1] = (
+                f"Sau khi gộp các ý kiến trùng nội dung, báo cáo này tổng hợp {held[1]} nội dung "
+                f"kiến nghị thuộc thẩm quyền giải quyết của UBND {held[2]} và của các cơ quan cấp "
+                f"trên (chi tiết tại Phụ lục kèm theo){down}."
+            )
+        else:
+            out.append(line)
     return out
 
 

@@ -170,7 +170,7 @@ def test_counts_printed_in_the_report_equal_the_counts_from_the_data(luc_ngan, l
     assert f"{_n(expected['voters'])} lượt cử tri" in text
     assert f"cử tri nêu {_n(expected['opinions'])} ý kiến" in text
     assert f"{_n(expected['answered'])} ý kiến đã được trả lời" in text
-    assert f"có {_n(expected['items'])} nội dung kiến nghị" in text
+    assert f"tổng hợp {_n(expected['items'])} nội dung kiến nghị" in text
     for level, n in expected["by_level"].items():
         assert f"{COMPETENCE_LEVELS[level].lower()} {_n(n)} nội dung" in text
     for field, n in expected["by_field"].items():

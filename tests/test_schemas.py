@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from marshmallow import ValidationError
 
+from docgen.context import signer_context
 from docgen.doctypes.ke_hoach_tiep_xuc import PlanSchema
 
 
@@ -71,6 +72,90 @@ def test_inconsistent_signer_refused(plan_data, signer, field):
     with pytest.raises(ValidationError) as info:
         load(plan_data)
     assert field in info.value.messages["signer"]
+
+
+SIGNER = {"name": "Trần Văn An"}
+
+
+@pytest.mark.parametrize(
+    ("signer", "lines"),
+    [
+        ({"title": "Chủ tịch"}, ["CHỦ TỊCH"]),
+        ({"collective": "Thường trực HĐND", "title": "Chủ tịch"},
+         ["TM. THƯỜNG TRỰC HĐND", "CHỦ TỊCH"]),
+        ({"collective": "Thường trực HĐND", "authority": "KT.", "head_title": "Chủ tịch",
+          "title": "Phó Chủ tịch"}, ["TM. THƯỜNG TRỰC HĐND", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]),
+        ({"collective": "Thường trực HĐND", "authority": "Q.", "title": "Chủ tịch"},
+         ["TM. THƯỜNG TRỰC HĐND", "Q. CHỦ TỊCH"]),
+        ({"authority": "KT.", "head_title": "Chủ tịch", "title": "Phó Chủ tịch"},
+         ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]),
+        ({"authority": "Q.", "title": "Chủ tịch"}, ["Q. CHỦ TỊCH"]),
+        ({"authority": "TL.", "head_title": "Chủ tịch", "title": "Chánh Văn phòng"},
+         ["TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"]),
+        ({"authority": "TL.", "head_title": "Chủ tịch", "unit_head_title": "Chánh Văn phòng",
+          "title": "Phó Chánh Văn phòng"},
+         ["TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"]),
+        ({"authority": "TUQ.", "head_title": "Chủ tịch", "title": "Chánh Văn phòng"},
+         ["TUQ. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"]),
+    ],
+)  # fmt: skip
+def test_every_decree_30_signer_stack_loads_and_prints(plan_data, signer, lines):
+    plan_data["signer"] = {**signer, **SIGNER}
+    data = load(plan_data)
+    assert signer_context(data["signer"])["lines"] == lines
+
+
+@pytest.mark.parametrize(
+    ("signer", "field", "words"),
+    [
+        ({"authority": "TUQ.", "head_title": "Chủ tịch", "unit_head_title": "Chánh Văn phòng",
+          "title": "Phó Chánh Văn phòng"}, "unit_head_title", "không được ủy quyền lại"),
+        ({"collective": "Thường trực HĐND", "authority": "TL.", "head_title": "Chủ tịch",
+          "title": "Chánh Văn phòng"}, "authority", "không thay mặt tập thể"),
+        ({"authority": "KT.", "head_title": "Chủ tịch", "unit_head_title": "Chánh Văn phòng",
+          "title": "Phó Chủ tịch"}, "unit_head_title", "Điều 13 khoản 4"),
+        ({"authority": "TL.", "head_title": "Chủ tịch", "title": "Phó Chánh Văn phòng"},
+         "title", "phải ghi KT."),
+        ({"authority": "KT.", "head_title": "Chủ tịch", "title": "Chánh Văn phòng"},
+         "title", "cấp phó"),
+        ({"collective": "Chủ tịch HĐND", "title": "Chủ tịch"}, "collective", "tên tập thể"),
+        ({"authority": "TM.", "title": "Chủ tịch"}, "collective", "tên tập thể"),
+        ({"authority": "TL.", "head_title": "Chủ tịch", "unit_head_title": "Q. Chánh Văn phòng",
+          "title": "Phó Chánh Văn phòng"}, "unit_head_title", "Thẩm quyền ký"),
+    ],
+)  # fmt: skip
+def test_impossible_signer_stack_refused_in_vietnamese(plan_data, signer, field, words):
+    plan_data["signer"] = {**signer, **SIGNER}
+    with pytest.raises(ValidationError) as info:
+        load(plan_data)
+    messages = info.value.messages["signer"]
+    assert list(messages) == [field]
+    assert words in messages[field][0]
+
+
+@pytest.mark.parametrize(
+    ("symbol", "ok"),
+    [
+        ("HĐND", True),
+        ("ĐĐBQH&HĐND", True),  # Văn phòng Đoàn ĐBQH và HĐND tỉnh
+        ("VPĐĐBQH&HĐND", True),
+        ("TT.HĐND", True),
+        ("HĐND&", False),
+        ("&HĐND", False),
+        ("HĐND-VP", False),
+        ("HĐND/VP", False),
+        ("HĐND VP", False),
+        ("A<B", False),
+    ],
+)
+def test_issuer_symbol_as_offices_write_it(plan_data, symbol, ok):
+    plan_data["issuer"]["symbol"] = symbol
+    if ok:
+        assert load(plan_data)["issuer"]["symbol"] == symbol
+    else:
+        with pytest.raises(ValidationError) as info:
+            load(plan_data)
+        assert "“&”" in info.value.messages["issuer"]["symbol"][0]
 
 
 def test_draft_has_no_number(plan_data):

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 
 from docgen import vn
+from docgen.decree30 import SIGNER_STACKS
 
 
 def nfd(text: str) -> str:
@@ -243,6 +244,12 @@ def test_type_abbreviation_refuses_unknown(name: str) -> None:
         (" HĐND ", {"type_abbr": " KH "}, "KH-HĐND"),
         (nfd("HĐND"), {"unit": "VP"}, "HĐND-VP"),
         ("NQLT-UBTVQH15", {"type_abbr": "NQ"}, "NQ-NQLT-UBTVQH15"),
+        # merged offices (Văn phòng Đoàn ĐBQH và HĐND) join groups with «&»
+        ("VPĐĐBQH&HĐND", {"unit": "TH"}, "VPĐĐBQH&HĐND-TH"),
+        ("ĐĐBQH&HĐND", {"type_abbr": "BC"}, "BC-ĐĐBQH&HĐND"),
+        ("HĐND", {"unit": "ĐĐBQH&HĐND"}, "HĐND-ĐĐBQH&HĐND"),
+        # and with a dot, as the published «06/QC-TT.HĐND-UBND» (Hòa Bình, 2019)
+        ("TT.HĐND-UBND", {"type_abbr": "QC"}, "QC-TT.HĐND-UBND"),
     ],
 )
 def test_document_symbol(body: str, kwargs: dict[str, str], expected: str) -> None:
@@ -259,6 +266,13 @@ def test_document_symbol(body: str, kwargs: dict[str, str], expected: str) -> No
         ("HĐND", {"unit": "  "}, "unit"),
         ("HĐND/VP", {"type_abbr": "KH"}, "body"),
         ("HĐND", {"unit": "V P"}, "unit"),
+        ("HĐND&", {"unit": "VP"}, "body"),
+        ("&HĐND", {"unit": "VP"}, "body"),
+        ("ĐĐBQH&&HĐND", {"unit": "VP"}, "body"),
+        ("HĐND.", {"type_abbr": "KH"}, "body"),
+        ("HĐND-", {"type_abbr": "KH"}, "body"),
+        ("HĐND", {"unit": "VP&"}, "unit"),
+        ("HĐND", {"unit": "V<P"}, "unit"),
     ],
 )
 def test_document_symbol_refuses(body: str, kwargs: dict[str, str], message: str) -> None:
@@ -410,6 +424,22 @@ def test_lower(text: str, expected: str) -> None:
         ("Chủ tọa", {}, ["CHỦ TỌA"]),
         (nfd("Phó Chủ tịch"), {"authority": "kt.", "head_title": " Chủ  tịch "},
          ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]),
+        # TL. passed by the unit head to a deputy signing KT. (Decree 30, Article 13.4)
+        ("Phó Chánh Văn phòng",
+         {"authority": "TL.", "head_title": "Chủ tịch", "unit_head_title": "Chánh Văn phòng"},
+         ["TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"]),
+        # councils' offices often sign by order of the standing committee itself
+        ("Chánh Văn phòng", {"authority": "TL.", "head_title": "Thường trực HĐND"},
+         ["TL. THƯỜNG TRỰC HĐND", "CHÁNH VĂN PHÒNG"]),
+        ("Phó Chánh Văn phòng",
+         {"authority": "TL.", "head_title": "Thường trực HĐND",
+          "unit_head_title": "Chánh Văn phòng"},
+         ["TL. THƯỜNG TRỰC HĐND", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"]),
+        ("Thứ trưởng", {"authority": "KT.", "head_title": "Bộ trưởng"},
+         ["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG"]),
+        ("Phó Trưởng Đoàn",
+         {"collective": "Đoàn đại biểu Quốc hội", "authority": "KT.", "head_title": "Trưởng Đoàn"},
+         ["TM. ĐOÀN ĐẠI BIỂU QUỐC HỘI", "KT. TRƯỞNG ĐOÀN", "PHÓ TRƯỞNG ĐOÀN"]),
     ],
 )  # fmt: skip
 def test_signer_lines(title: str, kwargs: dict[str, str], expected: list[str]) -> None:
@@ -445,6 +475,94 @@ def test_signer_lines(title: str, kwargs: dict[str, str], expected: list[str]) -
 def test_signer_lines_refuses(title: str, kwargs: dict[str, str], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         vn.signer_lines(title, **kwargs)
+
+
+TL = {"authority": "TL.", "head_title": "Chủ tịch"}
+TUQ = {"authority": "TUQ.", "head_title": "Chủ tịch"}
+COUNCIL = {"collective": "Thường trực HĐND"}
+
+
+@pytest.mark.parametrize(
+    ("title", "kwargs", "field", "code"),
+    [
+        # TUQ. may not be delegated again (Article 13.3): no KT. under it, no deputy signing
+        ("Phó Chánh Văn phòng", {**TUQ, "unit_head_title": "Chánh Văn phòng"},
+         "unit_head_title", "tuq_again"),
+        ("Phó Chánh Văn phòng", TUQ, "title", "deputy_without_kt"),
+        # TL./TUQ. are signed by a unit head by order of the head, not for the collective
+        ("Chánh Văn phòng", {**COUNCIL, **TL}, "authority", "stack"),
+        ("Chánh Văn phòng", {**COUNCIL, **TUQ}, "authority", "stack"),
+        ("Phó Chánh Văn phòng", {**COUNCIL, **TL, "unit_head_title": "Chánh Văn phòng"},
+         "authority", "stack"),
+        # the unit head's title only where a deputy signs for the one holding TL.
+        ("Phó Chủ tịch", {"authority": "KT.", "head_title": "Chủ tịch",
+                          "unit_head_title": "Chánh Văn phòng"}, "unit_head_title",
+         "unit_head_unused"),
+        ("Chủ tịch", {"unit_head_title": "Chánh Văn phòng"}, "unit_head_title",
+         "unit_head_unused"),
+        ("Chủ tịch", {"authority": "Q.", "unit_head_title": "Chánh Văn phòng"},
+         "unit_head_title", "unit_head_unused"),
+        ("Phó Chánh Văn phòng", {**TL, "unit_head_title": "Phó Chánh Văn phòng"},
+         "unit_head_title", "head_deputy"),
+        ("Phó Chánh Văn phòng", {**TL, "unit_head_title": "KT. Chánh Văn phòng"},
+         "unit_head_title", "prefix"),
+        ("Phó Chánh Văn phòng", {**TL, "unit_head_title": " "}, "unit_head_title", "empty"),
+        # KT.: the signer is a deputy of the one KT. names (Article 13.1, 13.4)
+        ("Ủy viên", {**COUNCIL, "authority": "KT.", "head_title": "Chủ tịch"}, "title",
+         "not_deputy"),
+        ("Phó Giám đốc", {"authority": "KT.", "head_title": "Chủ tịch"}, "title", "not_deputy"),
+        ("Phó Chủ tịch", {**TL, "unit_head_title": "Chánh Văn phòng"}, "title", "not_deputy"),
+        ("Chánh Văn phòng", {**TL, "unit_head_title": "Chánh Văn phòng"}, "title", "not_deputy"),
+        # a deputy, even one in charge, signs KT. (Article 13.1)
+        ("Phó Chủ tịch", {}, "title", "deputy_without_kt"),
+        ("Phó Chủ tịch", COUNCIL, "title", "deputy_without_kt"),
+        ("Phó Chánh Văn phòng", TL, "title", "deputy_without_kt"),
+        ("Phó Chủ tịch", {"authority": "Q."}, "title", "deputy_without_kt"),
+        # KT., TL., TUQ. name the head, not a deputy; TM. a collective, not a person
+        ("Phó Chủ tịch", {"authority": "KT.", "head_title": "Phó Chủ tịch"}, "head_title",
+         "head_deputy"),
+        ("Chánh Văn phòng", {"authority": "TL.", "head_title": "Phó Chủ tịch"}, "head_title",
+         "head_deputy"),
+        ("Chủ tịch", {"collective": "Chủ tịch HĐND"}, "collective", "tm_person"),
+        ("Chủ tịch", {"collective": "Phó Chủ tịch"}, "collective", "tm_person"),
+        ("Chủ tịch", {"authority": "TM."}, "collective", "tm_collective"),
+        ("Chủ tịch", {"authority": "TT."}, "authority", "unknown"),
+        ("Chủ tịch", {"head_title": "Chủ tịch"}, "head_title", "head_unused"),
+        ("Chánh Văn phòng", {"authority": "TL."}, "head_title", "needs_head"),
+    ],
+)  # fmt: skip
+def test_signer_lines_names_the_field(
+    title: str, kwargs: dict[str, str], field: str, code: str
+) -> None:
+    with pytest.raises(vn.SignerError) as info:
+        vn.signer_lines(title, **kwargs)
+    assert (info.value.field, info.value.code) == (field, code)
+
+
+def test_every_stack_of_the_decree_can_be_written() -> None:
+    """Each stack decree30.SIGNER_STACKS lists that docgen generates is made by signer_lines;
+    TL. + Q. (an acting unit head signing by order) is only read by the checker."""
+    made = {
+        (): vn.signer_lines("Chủ tịch"),
+        ("TM.",): vn.signer_lines("Chủ tịch", **COUNCIL),
+        ("TM.", "KT."): vn.signer_lines(
+            "Phó Chủ tịch", **COUNCIL, authority="KT.", head_title="Chủ tịch"
+        ),
+        ("TM.", "Q."): vn.signer_lines("Chủ tịch", **COUNCIL, authority="Q."),
+        ("KT.",): vn.signer_lines("Phó Chủ tịch", authority="KT.", head_title="Chủ tịch"),
+        ("Q.",): vn.signer_lines("Chủ tịch", authority="Q."),
+        ("TL.",): vn.signer_lines("Chánh Văn phòng", **TL),
+        ("TL.", "KT."): vn.signer_lines(
+            "Phó Chánh Văn phòng", **TL, unit_head_title="Chánh Văn phòng"
+        ),
+        ("TUQ.",): vn.signer_lines("Chánh Văn phòng", **TUQ),
+    }
+    assert set(made) | {("TL.", "Q.")} == set(SIGNER_STACKS)
+    for stack, lines in made.items():
+        prefixes = tuple(
+            line.split(" ", 1)[0] for line in lines if line.split(" ", 1)[0] in vn.AUTHORITIES
+        )
+        assert prefixes == stack
 
 
 def test_authorities() -> None:

@@ -28,8 +28,8 @@ EDITS = {
         "Biên bản đã được đọc lại và thông qua tại hội nghị./.",
     ),
     "bao_cao_tong_hop": (
-        "Sau khi tổng hợp, gộp các ý kiến trùng nội dung,",
-        "Sau khi tổng hợp, hợp nhất các ý kiến trùng nội dung,",
+        "Sau khi gộp các ý kiến trùng nội dung,",
+        "Sau khi hợp nhất các ý kiến trùng nội dung,",
     ),
     "cong_van_chuyen": (
         "để thông báo đến cử tri./.",

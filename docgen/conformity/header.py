@@ -19,7 +19,10 @@ NATIONAL_NAMES = (vn.NATIONAL_NAME, *decree30.NATIONAL_NAME_VARIANTS)
 NUMBER_RE = re.compile(r"^(?P<word>s[ốo])\s*(?P<colon>:?)(?P<num>[^/]*)/(?P<rest>.*)$", re.I)
 NUMBER_START = re.compile(r"^s[ốo]\s*:", re.I)
 VV_RE = re.compile(r"^(?P<word>v\s*/\s*v)\b", re.I)
-SYMBOL_RE = re.compile(r"^(?:\d{4}/)?(?P<sym>[A-Za-zĐđ0-9&]+(?:-[A-Za-zĐđ0-9&]+)+)$")
+# A symbol's parts, hyphen-separated; a merged office joins groups of a part with «&»
+# («VPĐĐBQH&HĐND») or a dot («TT.HĐND»), as `vn.SYMBOL_BODY_PATTERN` accepts.
+_SYMBOL_PART = r"[A-Za-zĐđ0-9]+(?:[&.][A-Za-zĐđ0-9]+)*"
+SYMBOL_RE = re.compile(rf"^(?:\d{{4}}/)?(?P<sym>{_SYMBOL_PART}(?:-{_SYMBOL_PART})+)$")
 DATE_RE = re.compile(
     r"^(?P<place>[^,]+), ngày (?P<d>\S*) ?tháng (?P<m>\S*) ?năm (?P<y>\S*?)(?P<tail>\.?)$"
 )

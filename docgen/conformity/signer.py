@@ -17,7 +17,7 @@ from docgen.conformity.layout import Layout
 from docgen.conformity.reader import Line, Par, Table, fold
 from docgen.conformity.report import Hit
 from docgen.conformity.texts import finding, one, problem
-from docgen.decree30 import SIZES
+from docgen.decree30 import SIGNER_STACKS, SIZES
 
 
 def named_lines(pars: Sequence[Par]) -> list[Line]:
@@ -25,14 +25,9 @@ def named_lines(pars: Sequence[Par]) -> list[Line]:
     return [x for p in pars for x in p.lines() if not re.fullmatch(r"\(.*\)", x.text)]
 
 
-# Titles a person holds (folded), as opposed to a collective a «TM.» line names.
-PERSON_TITLES = (
-    "CHU TICH", "PHO ", "TRUONG", "GIAM DOC", "CHANH ", "BI THU", "THU TRUONG", "BO TRUONG",
-    "TONG CUC TRUONG", "VIEN TRUONG", "CUC TRUONG", "VU TRUONG", "TO TRUONG", "HIEU TRUONG",
-    "THU KY", "CHU TOA", "CHU NHIEM", "UY VIEN",
-)  # fmt: skip
-# Deputies: «PHÓ …» of any head, «THỨ TRƯỞNG» of a minister.
-DEPUTY = ("PHO ", "THU TRUONG")
+# Titles a person holds and deputies' titles (folded), as opposed to a collective «TM.» names.
+PERSON_TITLES = tuple(fold(t) + (" " if t.endswith(" ") else "") for t in vn.PERSON_TITLES)
+DEPUTY = tuple(fold(t) + (" " if t.endswith(" ") else "") for t in vn.DEPUTY_TITLES)
 
 
 def _split_authority(line: Line) -> tuple[str | None, str]:
@@ -90,23 +85,27 @@ def check_signer(pars: list[Par], where: str) -> list[Hit]:
 
 
 def check_authority(titles: Sequence[Line]) -> list[Hit]:
-    """Which authority prefix fits who signs (Decree 30, art. 13 and Appendix I, part II.8).
+    """Which authority prefix fits who signs (Decree 30, Article 13 and Appendix I, part II,
+    section 7 on the signer's authority).
 
-    TM. comes first and names a collective; TL. and TUQ. come before KT.; KT. names the head and
-    is followed by the deputy's own title («KT. CHỦ TỊCH» / «PHÓ CHỦ TỊCH»); a deputy never
-    signs without KT.; Q. is the acting head's own title and ends the stack.
+    The prefixes from the top line down make one of the stacks the decree allows
+    (`decree30.SIGNER_STACKS`: TM.; TM. + KT.; TM. + Q.; KT.; Q.; TL.; TL. + KT.; TL. + Q.; TUQ.);
+    TM. names a collective; KT. names the head and is followed by the deputy's own title
+    («KT. CHỦ TỊCH» / «PHÓ CHỦ TỊCH»); a deputy never signs without KT.; Q. is the acting head's
+    own title and ends the stack; a TUQ. signer passes it to no one (Article 13.3).
     """
     hits: list[Hit] = []
     parsed = [(line, *_split_authority(line)) for line in titles]
-    rank = {"TM.": 0, "TL.": 1, "TUQ.": 1, "KT.": 2, "Q.": 3}
-    prefixes = [p for _, p, _ in parsed if p]
-    if [rank[p] for p in prefixes] != sorted(rank[p] for p in prefixes) or len(set(prefixes)) < len(
-        prefixes
-    ):
-        line = titles[0]
-        found = " / ".join(p for p in prefixes)
+    stack = tuple(p for _, p, _ in parsed if p)
+    found = " / ".join(stack)
+    first = titles[0] if titles else None
+    if first is not None and "TUQ." in stack and "KT." in stack[stack.index("TUQ.") :]:
         hits.append(
-            one("signer.authority", line.par.location, line.text, "authority_order", found=found)
+            one("signer.authority", first.par.location, first.text, "tuq_again", found=found)
+        )
+    elif first is not None and stack not in SIGNER_STACKS:
+        hits.append(
+            one("signer.authority", first.par.location, first.text, "authority_order", found=found)
         )
     for k, (line, prefix, rest) in enumerate(parsed):
         key = fold(rest)
@@ -134,7 +133,12 @@ def check_authority(titles: Sequence[Line]) -> list[Hit]:
                         found=nxt[0].text,
                     )
                 )
-        if prefix is None and key.startswith(DEPUTY) and (k == 0 or parsed[k - 1][1] != "KT."):
+        above = parsed[k - 1][1] if k > 0 else None
+        if prefix is None and key.startswith(DEPUTY) and above == "TUQ.":
+            hits.append(
+                one("signer.authority", where, text, "tuq_deputy", line=parsed[k - 1][0].text)
+            )
+        elif prefix is None and key.startswith(DEPUTY) and above != "KT.":
             above = (
                 "KT. " + vn.upper(rest.partition(" ")[2])
                 if key.startswith("PHO ")

@@ -9,8 +9,11 @@ from typing import Any
 from docgen import vn
 from docgen.conformity.reader import short
 from docgen.conformity.report import RULES, Hit, Problem, Severity
+from docgen.decree30 import SIGNER_STACKS
 
 DATE_EXAMPLE = "«Lục Ngạn, ngày 06 tháng 01 năm 2021»"
+STACKS_VI = "; ".join(" / ".join(stack) or "không ghi" for stack in SIGNER_STACKS)
+STACKS_EN = "; ".join(" / ".join(stack) or "none" for stack in SIGNER_STACKS)
 NO, MISSING = "không có", "missing"
 
 # Problem id -> (expected, found), in Vietnamese and in English; {fields} filled per finding.
@@ -20,7 +23,20 @@ TEXTS_VI: dict[str, tuple[str, str]] = {
         "giữa phần đầu và tên loại chỉ có dấu mức độ khẩn, mật hoặc «DỰ THẢO»",
         "một dòng khác (không kiểm tra như tên loại hay nội dung)",
     ),
-    "authority_order": ("thứ tự TM., rồi TL./TUQ., rồi KT. hoặc Q., mỗi loại một lần", "{found}"),
+    "authority_order": (
+        "một tổ hợp Nghị định 30 cho phép (Điều 13): " + STACKS_VI,
+        "«{found}»",
+    ),
+    "tuq_again": (
+        "người ký thừa ủy quyền không ủy quyền lại, không giao cấp phó ký thay "
+        "(Nghị định 30, Điều 13 khoản 3)",
+        "«{found}»",
+    ),
+    "tuq_deputy": (
+        "sau «{line}» là chức vụ người được ủy quyền (cấp trưởng đơn vị), không phải cấp phó "
+        "(Nghị định 30, Điều 13 khoản 3)",
+        "chức vụ cấp phó",
+    ),
     "tm_collective": ("«TM.» trước tên tập thể (ví dụ «TM. THƯỜNG TRỰC HĐND»)", "«{found}»"),
     "head_title": (
         "sau «{prefix}» là chức vụ của người đứng đầu (không phải cấp phó)",
@@ -122,7 +138,15 @@ TEXTS_EN: dict[str, tuple[str, str]] = {
         "only an urgency, secrecy or draft mark above the type name",
         "another line (not checked as the type name or the body)",
     ),
-    "authority_order": ("TM., then TL./TUQ., then KT. or Q., each once", "{found}"),
+    "authority_order": ("a stack Decree 30 allows (Article 13): " + STACKS_EN, "«{found}»"),
+    "tuq_again": (
+        "a TUQ. signer delegates to no one, no deputy signs for them (Decree 30, art. 13.3)",
+        "«{found}»",
+    ),
+    "tuq_deputy": (
+        "the delegated unit head's own title after «{line}», not a deputy's (art. 13.3)",
+        "a deputy's title",
+    ),
     "tm_collective": ("«TM.» before a collective (e.g. «TM. THƯỜNG TRỰC HĐND»)", "«{found}»"),
     "head_title": ("the head's title after «{prefix}» (not a deputy's)", "«{found}»"),
     "kt_deputy": ("the deputy's own title after «{line}» (e.g. «PHÓ CHỦ TỊCH»)", "«{found}»"),

@@ -12,13 +12,22 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from docgen import routing, vn
+from docgen import report_layout, routing, vn
 from docgen.context import common_context, count, dmy, reference_number, round_words
 from docgen.doctypes.base import ROUND_RENAMED, DocumentType, Draft, council_name, doc_part
 from docgen.doctypes.items import item_data
 from docgen.schemas.common import Base, DocumentSchema, Text, label, period_errors
-from docgen.schemas.round_docs import PetitionItemSchema, RoundRefMixin, level_errors
-from docgen.vocab import COMPETENCE_LEVELS, LEVEL_RANK, PETITION_FIELDS
+from docgen.schemas.round import ReportStyleMixin
+from docgen.schemas.round_docs import (
+    FieldListMixin,
+    PetitionItemSchema,
+    RoundRefMixin,
+    item_opinions,
+    level_errors,
+)
+from docgen.vocab import COMPETENCE_LEVELS, field_table
+
+FIELD_KEY = validate.Regexp(r"^[a-z0-9_]+$", error="Mã lĩnh vực: chữ thường không dấu, số, _.")
 
 
 class CountsSchema(Base):
@@ -75,18 +84,21 @@ class CountsSchema(Base):
         metadata=label("Số nội dung theo cấp giải quyết", "Số nội dung của từng cấp"),
     )
     by_field = fields.Dict(
-        keys=fields.String(validate=validate.OneOf(list(PETITION_FIELDS))),
+        keys=fields.String(validate=FIELD_KEY),
         values=fields.Integer(validate=validate.Range(min=0)),
         required=True,
         metadata=label("Số nội dung theo lĩnh vực", "Số nội dung của từng lĩnh vực"),
     )
 
 
-class SummaryReportSchema(RoundRefMixin, DocumentSchema):
+class SummaryReportSchema(FieldListMixin, ReportStyleMixin, RoundRefMixin, DocumentSchema):
     """Báo cáo tổng hợp ý kiến, kiến nghị của cử tri (BC-HĐND), with its appendix table.
 
     Only items within the competence of the council's own UBND or of bodies above it belong
-    here (`items[].level` at the issuer's level or higher); the counts are printed as given.
+    here (`items[].level` at the issuer's level or higher); the counts are printed as given
+    (counted by "lượt ý kiến", the groups' figures are the items' `opinions`). The council's own
+    list of fields (`petition_fields`), section order and details (`section_order`, `details`)
+    are optional: the default twelve fields, its own level first, items in body and appendix.
     """
 
     plan = Text(
@@ -113,6 +125,11 @@ class SummaryReportSchema(RoundRefMixin, DocumentSchema):
         load_default=list,
         metadata=label("Đề xuất, kiến nghị", "Mỗi đoạn một đề xuất; để trống thì dùng mặc định"),
     )
+    notes = fields.List(
+        Text(),
+        load_default=list,
+        metadata=label("Ghi chú", "In dưới bảng phụ lục, mỗi dòng một ghi chú (không bắt buộc)"),
+    )
 
     @validates_schema
     def consistent(self, data: dict[str, Any], **_: Any) -> None:
@@ -124,6 +141,12 @@ class SummaryReportSchema(RoundRefMixin, DocumentSchema):
             errors["items"] = wrong
         if items is not None and counts:
             errors.update(_count_errors(items, counts))
+        if issuer and (
+            order_wrong := report_layout.section_order_errors(
+                data.get("section_order"), issuer["level"]
+            )
+        ):
+            errors["section_order"] = order_wrong
         if errors:
             raise ValidationError(errors)
 
@@ -140,17 +163,26 @@ def _count_errors(items: list[dict[str, Any]], counts: dict[str, Any]) -> dict[s
             problems[key] = ["Không khớp với số nội dung trong báo cáo."]
     if counts["items"] > counts["opinions"]:
         problems["opinions"] = ["Số ý kiến không thể ít hơn số nội dung tổng hợp."]
+    elif sum(item_opinions(i) for i in items) > counts["opinions"]:
+        problems["opinions"] = ["Số ý kiến không thể ít hơn tổng số lượt ý kiến của các nội dung."]
     if (counts.get("resolved") or 0) > (counts.get("answered") or 0):
         problems["resolved"] = ["Ý kiến giải quyết xong tại hội nghị phải là ý kiến đã trả lời."]
     return {"counts": problems} if problems else {}
 
 
-def _items(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Items grouped by field in the fixed order: the field's name, the count, the items."""
+def _tally(items: Sequence[Mapping[str, Any]], by_times: bool) -> int:
+    """What a group's figure counts: its items, or every time they were raised."""
+    return sum(item_opinions(dict(i)) for i in items) if by_times else len(items)
+
+
+def _items(
+    items: list[dict[str, Any]], table: Mapping[str, str], by_times: bool
+) -> list[dict[str, Any]]:
+    """Items grouped by field in the council's order: the field's name, the count, the items."""
     return [
         {
-            "linh_vuc": vn.lower(PETITION_FIELDS[field]),  # "đất đai"
-            "so": count(len(chosen)),
+            "linh_vuc": vn.lower(table[field]),  # "đất đai"
+            "so": count(_tally(chosen, by_times)),
             "noi_dung": [
                 {
                     "tom_tat": i["summary"].rstrip(" .;"),
@@ -160,7 +192,7 @@ def _items(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 for i in chosen
             ],
         }
-        for field in PETITION_FIELDS
+        for field in table
         if (chosen := [i for i in items if i["field"] == field])
     ]
 
@@ -168,29 +200,65 @@ def _items(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def report_context(data: dict[str, Any]) -> dict[str, Any]:
     """What the summary report's template fills its sentences with."""
     issuer, counts, items = data["issuer"], data["counts"], data["items"]
+    table = field_table(data.get("petition_fields"))
+    by_times = data.get("count_by") == "luot_y_kien"
     context = common_context(data, "BC")
     context.update(round_words(issuer, data["session"], data["timing"]))
-    own_rank = LEVEL_RANK[issuer["level"]]
-    own = [i for i in items if LEVEL_RANK[i["level"]] == own_rank]
-    levels_up = [lv for lv in reversed(COMPETENCE_LEVELS) if LEVEL_RANK[lv] <= own_rank]
+    own_level = issuer["level"]
+    order = report_layout.section_order(data.get("section_order"), own_level)
+    own = [i for i in items if i["level"] == own_level]
+    upward_levels = [lv for lv in order if lv != own_level]
     upward = [
         {
             "cap": vn.lower(COMPETENCE_LEVELS[lv]),  # "cấp tỉnh", "trung ương"
-            "so": count(len(chosen)),
-            "linh_vuc": _items(chosen),
+            "so": count(_tally(chosen, by_times)),
+            "linh_vuc": _items(chosen, table, by_times),
         }
-        for lv in levels_up
-        if LEVEL_RANK[lv] < own_rank and (chosen := [i for i in items if i["level"] == lv])
+        for lv in upward_levels
+        if (chosen := [i for i in items if i["level"] == lv])
     ]
-    sections = iter(vn.roman(n) for n in range(2, 5))
-    ordered = [i for f in PETITION_FIELDS for i in own if i["field"] == f] + [
+    # The sections after I, in the council's order, numbered on only when they have items.
+    kinds = ["cap_minh", "cap_tren"] if order[0] == own_level else ["cap_tren", "cap_minh"]
+    present = {"cap_minh": bool(own), "cap_tren": bool(upward)}
+    blocks = [
+        {"loai": kind, "so": vn.roman(n)}
+        for n, kind in enumerate((k for k in kinds if present[k]), start=2)
+    ]
+    numerals = {b["loai"]: b["so"] for b in blocks}
+    by_level = {
+        "cap_minh": [own_level],
+        "cap_tren": upward_levels,
+    }
+    ordered = [
         i
-        for lv in levels_up
-        if LEVEL_RANK[lv] < own_rank
-        for f in PETITION_FIELDS
+        for kind in kinds
+        for lv in by_level[kind]
+        for f in table
         for i in items
         if i["level"] == lv and i["field"] == f
     ]
+    if by_times:
+        theo_cap = [
+            {"cap": vn.lower(COMPETENCE_LEVELS[lv]), "so": count(_tally(chosen, True))}
+            for lv in order
+            if (chosen := [i for i in items if i["level"] == lv])
+        ]
+        theo_linh_vuc = [
+            {"linh_vuc": vn.lower(table[f]), "so": count(_tally(chosen, True))}
+            for f in table
+            if (chosen := [i for i in items if i["field"] == f])
+        ]
+    else:
+        theo_cap = [
+            {"cap": vn.lower(COMPETENCE_LEVELS[lv]), "so": count(counts["by_level"][lv])}
+            for lv in order
+            if counts["by_level"].get(lv)
+        ]
+        theo_linh_vuc = [
+            {"linh_vuc": vn.lower(table[f]), "so": count(counts["by_field"][f])}
+            for f in table
+            if counts["by_field"].get(f)
+        ]
     context.update(
         {
             "ke_hoach": data.get("plan") or "",
@@ -203,26 +271,22 @@ def report_context(data: dict[str, Any]) -> dict[str, Any]:
             "so_tra_loi": count(counts["answered"]) if counts.get("answered") else "",
             "so_giai_quyet": count(counts["resolved"]) if counts.get("resolved") else "",
             "so_noi_dung": count(counts["items"]),
+            "so_luot_y_kien": count(_tally(items, True)),
+            "dem_luot": by_times,
+            "chi_tiet_phu_luc": data.get("details") == "phu_luc",
             "so_chuyen_cap_duoi": (
                 count(counts["forwarded_down"]) if counts.get("forwarded_down") else ""
             ),
-            "theo_cap": [
-                {"cap": vn.lower(COMPETENCE_LEVELS[lv]), "so": count(counts["by_level"][lv])}
-                for lv in levels_up
-                if counts["by_level"].get(lv)
-            ],
-            "theo_linh_vuc": [
-                {"linh_vuc": vn.lower(PETITION_FIELDS[f]), "so": count(counts["by_field"][f])}
-                for f in PETITION_FIELDS
-                if counts["by_field"].get(f)
-            ],
-            # Roman numerals of the sections after I, which exist only when they have items.
-            "muc_cap_minh": next(sections) if own else "",
-            "muc_cap_tren": next(sections) if upward else "",
-            "muc_de_xuat": next(sections),
-            "cap_minh": _items(own),
+            "theo_cap": theo_cap,
+            "theo_linh_vuc": theo_linh_vuc,
+            "cac_muc": blocks,
+            "muc_cap_minh": numerals.get("cap_minh", ""),
+            "muc_cap_tren": numerals.get("cap_tren", ""),
+            "muc_de_xuat": vn.roman(len(blocks) + 2),
+            "cap_minh": _items(own, table, by_times),
             "cap_tren": upward,
             "de_xuat": list(data["proposals"]),
+            "ghi_chu": list(data.get("notes") or []),
             "so_ky_hieu": reference_number(context["number_line"]),  # "125/BC-HĐND"
             "ngay_ban_hanh": dmy(data["date"]),
             "phu_luc": [
@@ -230,9 +294,11 @@ def report_context(data: dict[str, Any]) -> dict[str, Any]:
                     "stt": n,
                     "tom_tat": i["summary"],
                     "noi": ", ".join(i["places"]),
-                    "linh_vuc": PETITION_FIELDS[i["field"]],  # "Đất đai"
+                    "linh_vuc": table[i["field"]],  # "Đất đai"
                     "co_quan": i["body"],
                     "cap": vn.lower(COMPETENCE_LEVELS[i["level"]]),
+                    "so_luot": count(item_opinions(i)),
+                    "nhieu_lan": item_opinions(i) > 1,  # raised more than once
                 }
                 for n, i in enumerate(ordered, start=1)
             ],
@@ -266,8 +332,13 @@ def counts_data(counts: routing.Counts) -> dict[str, Any]:
 def report_data(round_: Mapping[str, Any], result: routing.Routing) -> dict[str, Any]:
     """The summary report's data: the report's items and the computed counts."""
     places = {u["name"]: routing.place_name(u) for u in round_["sub_units"]}
+    part = round_["report"]
     return {
         **doc_part(round_, "report"),
+        "legal_bases": list(part.get("legal_bases") or []),
+        "notes": list(part.get("notes") or []),
+        "petition_fields": round_.get("petition_fields"),
+        **{key: part.get(key) for key in report_layout.STYLE_DEFAULTS},
         "plan": round_.get("plan"),
         "start_date": round_["start_date"],
         "end_date": round_["end_date"],
@@ -302,8 +373,17 @@ GUIDE = {
     "so_y_kien": "@counts.opinions",
     "so_tra_loi": "@counts.answered (có thể trống)",
     "so_noi_dung": "@counts.items",
+    "so_luot_y_kien": "Số lượt ý kiến của các nội dung trong báo cáo (mỗi lần nêu một lượt)",
+    "dem_luot": "Đúng khi hội đồng đếm theo lượt ý kiến (@count_by)",
+    "chi_tiet_phu_luc": "Đúng khi từng nội dung chỉ nêu trong phụ lục (@details)",
+    "cac_muc": "Các mục sau mục I, theo thứ tự của hội đồng (@section_order)",
+    "cac_muc[].loai": "Loại mục: cap_minh (thẩm quyền UBND cùng cấp) hoặc cap_tren",
+    "cac_muc[].so": "Số La Mã của mục",
+    "ghi_chu": "@notes (có thể trống)",
+    "phu_luc[].so_luot": "Số lượt ý kiến của nội dung",
+    "phu_luc[].nhieu_lan": "Đúng khi nội dung được nêu nhiều lần (nhiều lượt ý kiến)",
     "so_chuyen_cap_duoi": "@counts.forwarded_down (có thể trống)",
-    "theo_cap": "Số nội dung theo cấp giải quyết, từ cấp mình lên trên",
+    "theo_cap": "Số nội dung (hoặc lượt ý kiến) theo cấp giải quyết, theo thứ tự các mục",
     "theo_cap[].cap": "Cấp giải quyết (cấp tỉnh, trung ương)",
     "theo_cap[].so": "Số nội dung của cấp",
     "theo_linh_vuc": "Số nội dung theo lĩnh vực",

@@ -16,8 +16,8 @@ from docgen.context import common_context, count, dmy, reference_number, round_w
 from docgen.doctypes.base import ROUND_RENAMED, DocumentType, Draft, doc_part
 from docgen.doctypes.items import item_data
 from docgen.schemas.common import Base, DocumentSchema, Text, label, list_line
-from docgen.schemas.round_docs import PetitionItemSchema, RoundRefMixin
-from docgen.vocab import PETITION_FIELDS
+from docgen.schemas.round_docs import FieldListMixin, PetitionItemSchema, RoundRefMixin
+from docgen.vocab import field_table
 
 REPLY_DAYS = 30  # when the round names no reply date: this many days after the letters
 
@@ -42,7 +42,7 @@ class ReportRefSchema(Base):
     date = fields.Date(required=True, metadata=label("Ngày báo cáo", format="date"))
 
 
-class ForwardingLetterSchema(RoundRefMixin, DocumentSchema):
+class ForwardingLetterSchema(FieldListMixin, RoundRefMixin, DocumentSchema):
     """Công văn chuyển ý kiến, kiến nghị của cử tri đến một cơ quan (ký hiệu HĐND-VP).
 
     One letter per recipient body: `addressees` is the «Kính gửi» (one body, or the Thường trực
@@ -92,11 +92,11 @@ class ForwardingLetterSchema(RoundRefMixin, DocumentSchema):
             "Số, ký hiệu, ngày của báo cáo tổng hợp ý kiến cử tri mà công văn dẫn (không bắt buộc)",
         ),
     )
-    hide_item_bodies = fields.Boolean(
-        load_default=False,
+    item_bodies = fields.Boolean(
+        load_default=True,
         metadata=label(
-            "Không ghi cơ quan có thẩm quyền ở từng nội dung",
-            "Chọn khi mọi nội dung thuộc thẩm quyền của chính nơi nhận công văn",
+            "Ghi cơ quan có thẩm quyền ở từng nội dung",
+            "Bỏ chọn khi mọi nội dung thuộc thẩm quyền của chính nơi nhận công văn",
         ),
     )
     notes = fields.List(
@@ -138,7 +138,8 @@ def letter_context(data: dict[str, Any]) -> dict[str, Any]:
     context["number_line"] = vn.number_line(data.get("number"), symbol)
     context.update(round_words(issuer, data["session"], data["timing"]))
     groups, number = [], 0
-    for field in PETITION_FIELDS:
+    table = field_table(data.get("petition_fields"))
+    for field in table:
         lines = []
         for item in (i for i in items if i["field"] == field):
             number += 1
@@ -154,7 +155,7 @@ def letter_context(data: dict[str, Any]) -> dict[str, Any]:
                 }
             )
         if lines:
-            groups.append({"linh_vuc": vn.lower(PETITION_FIELDS[field]), "noi_dung": lines})
+            groups.append({"linh_vuc": vn.lower(table[field]), "noi_dung": lines})
     start, end = data.get("start_date"), data.get("end_date")
     context.update(
         {
@@ -172,7 +173,7 @@ def letter_context(data: dict[str, Any]) -> dict[str, Any]:
             <= {bodies.body_key(a) for a in data["addressees"]},
             "doan_van": _paragraphs(data.get("paragraphs") or []),
             "bao_cao": _report(data.get("report"), issuer),
-            "in_co_quan": not data["hide_item_bodies"],
+            "in_co_quan": data["item_bodies"],
             "ten_co_quan": issuer.get("body_name") or "",  # a merged office's own name
             "ghi_chu": [n.rstrip() for n in data.get("notes") or []],
         }
@@ -258,6 +259,7 @@ def letter_data(
         "reply_by": reply_by or part["date"] + datetime.timedelta(days=REPLY_DAYS),
         "items": [item_data(item, places) for item in letter.items],
         "paragraphs": list(override.get("paragraphs") or []),
+        "petition_fields": round_.get("petition_fields"),
         "report": {"number": report.get("number"), "date": report["date"]} if cited else None,
     }
 
@@ -310,8 +312,7 @@ GUIDE = {
     "bao_cao": "@report (có thể trống)",
     "bao_cao.so_ky_hieu": "Số và ký hiệu của báo cáo được dẫn (125/BC-HĐND)",
     "bao_cao.ngay": "Ngày của báo cáo được dẫn (10/12/2020)",
-    "in_co_quan": "Đúng khi ghi cơ quan có thẩm quyền ở từng nội dung (mặc định); sai khi "
-    "chọn “Không ghi cơ quan có thẩm quyền ở từng nội dung”",
+    "in_co_quan": "@item_bodies",
     "ten_co_quan": "@issuer.body_name (có thể trống: mẫu dùng “Thường trực HĐND …”)",
     "ghi_chu": "@notes (có thể trống)",
 }

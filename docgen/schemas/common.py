@@ -21,6 +21,7 @@ from marshmallow import (
 )
 
 from docgen import round_dates, vn
+from docgen.decree30 import SIGNER_STACKS
 from docgen.vocab import LEVELS, UNIT_KINDS
 
 
@@ -197,8 +198,15 @@ class IssuerSchema(Base):
     )
     symbol = Text(
         load_default="HĐND",
-        validate=validate.Regexp(r"^[\wĐđ]+$", error="Chỉ gồm chữ cái, không dấu cách."),
-        metadata=label("Chữ viết tắt của cơ quan trong ký hiệu", "Ví dụ: HĐND (trong KH-HĐND)"),
+        validate=validate.Regexp(
+            vn.SYMBOL_BODY_PATTERN,
+            error="Chỉ gồm chữ cái, chữ số, nối bằng “&” hoặc “.” (ví dụ ĐĐBQH&HĐND), "
+            "không dấu cách, không “/” hay “-”.",
+        ),
+        metadata=label(
+            "Chữ viết tắt của cơ quan trong ký hiệu",
+            "Ví dụ: HĐND (trong KH-HĐND); văn phòng hợp nhất: ĐĐBQH&HĐND",
+        ),
     )
     place = Text(
         load_default=None,
@@ -228,7 +236,8 @@ AUTHORITY_CHOICES = ["", *vn.AUTHORITIES]
 
 
 class SignerSchema(Base):
-    """Who signs, and on whose authority (TM., KT., Q., TL., TUQ.)."""
+    """Who signs, and on whose authority: every stack of Decree 30 (Article 13, Appendix I part
+    II): TM., KT., Q., TL., TUQ. and their combinations (TM. + KT., TM. + Q., TL. + KT.)."""
 
     collective = Text(
         load_default=None,
@@ -246,31 +255,74 @@ class SignerSchema(Base):
         load_default=None,
         metadata=label("Chức vụ người đứng đầu", "Dùng với KT., TL., TUQ.: ví dụ Chủ tịch"),
     )
+    unit_head_title = Text(
+        load_default=None,
+        metadata=label(
+            "Chức vụ người được giao ký thừa lệnh",
+            "Chỉ khi cấp phó ký thay người được giao ký thừa lệnh (TL. Chủ tịch / KT. Chánh Văn "
+            "phòng / Phó Chánh Văn phòng): ví dụ Chánh Văn phòng; để trống nếu không có",
+        ),
+    )
     title = Text(required=True, metadata=label("Chức vụ người ký", "Ví dụ: Phó Chủ tịch"))
     name = Text(required=True, metadata=label("Họ và tên người ký"))
 
     @validates_schema
     def consistent(self, data: dict[str, Any], **_: Any) -> None:
-        """The authority lines must make sense together."""
+        """The authority lines must make a stack Decree 30 allows."""
+        if not data.get("title"):
+            return  # the title's own error says it
         try:
             vn.signer_lines(
-                data.get("title") or "?",
+                data["title"],
                 collective=data.get("collective"),
                 authority=data.get("authority") or None,
                 head_title=data.get("head_title"),
+                unit_head_title=data.get("unit_head_title"),
             )
-        except ValueError as exc:
-            field = "head_title" if "head" in str(exc) else "authority"
-            raise ValidationError(_signer_message(str(exc)), field_name=field) from exc
+        except vn.SignerError as exc:
+            raise ValidationError(signer_message(exc), field_name=exc.field) from exc
 
 
-def _signer_message(english: str) -> str:
-    """Vietnamese wording for vn.signer_lines' refusals."""
-    if "head" in english:
-        return "KT., TL., TUQ. cần chức vụ người đứng đầu; Q. thì không."
-    if "prefix" in english.lower():
-        return "Không ghi TM./KT./Q./TL./TUQ. trong chức vụ: chọn ở ô Thẩm quyền ký."
-    return "Thẩm quyền ký không hợp lệ."
+STACKS_VI = "; ".join(" / ".join(stack) or "không ghi thẩm quyền" for stack in SIGNER_STACKS)
+SIGNER_MESSAGES = {
+    "unknown": "Thẩm quyền ký chỉ là TM., KT., Q., TL. hoặc TUQ. (Nghị định 30/2020, Phụ lục I).",
+    "tm_collective": "Ký TM. cần tên tập thể, ví dụ Thường trực HĐND.",
+    "needs_head": "KT., TL., TUQ. cần chức vụ người đứng đầu, ví dụ Chủ tịch.",
+    "head_unused": (
+        "Chỉ ghi chức vụ người đứng đầu khi ký KT., TL. hoặc TUQ.; ký Q. thì ghi chức vụ ở ô "
+        "Chức vụ người ký (Q. Chủ tịch)."
+    ),
+    "tuq_again": (
+        "Người ký thừa ủy quyền (TUQ.) không được ủy quyền lại cho người khác ký "
+        "(Nghị định 30/2020, Điều 13 khoản 3)."
+    ),
+    "unit_head_unused": (
+        "Chỉ ghi khi ký TL. mà cấp phó ký thay người được giao ký thừa lệnh "
+        "(Nghị định 30/2020, Điều 13 khoản 4)."
+    ),
+    "stack": (
+        "Ký TL. hoặc TUQ. là người đứng đầu đơn vị ký theo lệnh, theo ủy quyền của người đứng "
+        "đầu, không thay mặt tập thể (TM.). Các cách ký Nghị định 30/2020 (Điều 13) cho phép: "
+        + STACKS_VI
+    ),
+    "tm_person": "TM. đứng trước tên tập thể (ví dụ Thường trực HĐND), không phải chức vụ một người.",
+    "head_deputy": "Ghi chức vụ cấp trưởng (ví dụ Chủ tịch, Chánh Văn phòng), không phải cấp phó.",
+    "not_deputy": (
+        "Người ký thay (KT.) là cấp phó: chức vụ người ký phải là “Phó …” của chức vụ ký thay "
+        "(Nghị định 30/2020, Điều 13)."
+    ),
+    "deputy_without_kt": (
+        "Cấp phó ký thay cấp trưởng phải ghi KT. (Nghị định 30/2020, Điều 13 khoản 1): chọn KT. "
+        "và ghi chức vụ người đứng đầu."
+    ),
+    "prefix": "Không ghi TM./KT./Q./TL./TUQ. trong chức vụ: chọn ở ô Thẩm quyền ký.",
+    "empty": "Không được để trống.",
+}
+
+
+def signer_message(error: vn.SignerError) -> str:
+    """Vietnamese wording for a signer block vn.signer_lines refuses."""
+    return SIGNER_MESSAGES.get(error.code, "Thẩm quyền ký không hợp lệ.")
 
 
 LEGAL_BASIS_ERROR = "Không ghi dấu câu ở cuối căn cứ; mẫu tự thêm dấu “;”."

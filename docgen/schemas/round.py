@@ -10,7 +10,7 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from docgen import bodies, round_dates
+from docgen import bodies, report_layout, round_dates
 from docgen.schemas.common import (
     Base,
     DocumentSchema,
@@ -18,10 +18,18 @@ from docgen.schemas.common import (
     SignerSchema,
     Text,
     label,
+    legal_bases_field,
     period_errors,
     recipient_line,
 )
-from docgen.vocab import COMPETENCE_LEVELS, PETITION_FIELDS, TIMINGS
+from docgen.vocab import (
+    COMPETENCE_LEVELS,
+    COUNT_UNITS,
+    PETITION_FIELDS,
+    REPORT_DETAILS,
+    TIMINGS,
+    field_table,
+)
 
 
 def choice(mapping: dict[str, str], vi: str, help_vi: str = "", **kwargs: Any) -> fields.String:
@@ -30,6 +38,82 @@ def choice(mapping: dict[str, str], vi: str, help_vi: str = "", **kwargs: Any) -
         validate=validate.OneOf(list(mapping)),
         metadata=label(vi, help_vi, enum_labels=dict(mapping)),
         **kwargs,
+    )
+
+
+def field_key() -> fields.String:
+    """A petition's field: a key of the council's list of fields (by default the twelve)."""
+    return fields.String(
+        required=True,
+        validate=validate.Regexp(
+            r"^[a-z0-9_]+$", error="Mã lĩnh vực: chữ thường không dấu, số, _."
+        ),
+        metadata=label(
+            "Lĩnh vực",
+            "Mã một lĩnh vực trong danh sách lĩnh vực của hội đồng (mặc định: "
+            + ", ".join(PETITION_FIELDS)
+            + ")",
+            enum_labels=dict(PETITION_FIELDS),
+            open_choices=True,
+        ),
+    )
+
+
+class PetitionFieldSchema(Base):
+    """One field (lĩnh vực) of a council's own list, e.g. one of its committees' areas."""
+
+    key = fields.String(
+        required=True,
+        validate=validate.Regexp(r"^[a-z0-9_]+$", error="Chữ thường không dấu, số và dấu _."),
+        metadata=label("Mã lĩnh vực", "Ví dụ: kinh_te_ngan_sach"),
+    )
+    label = Text(required=True, metadata=label("Tên lĩnh vực", "Ví dụ: Kinh tế - ngân sách"))
+
+
+def petition_fields_field() -> fields.List:
+    """A council's own list of fields, in the order its report presents them (optional)."""
+    return fields.List(
+        fields.Nested(PetitionFieldSchema),
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(min=1, error="Cần ít nhất một lĩnh vực."),
+        metadata=label(
+            "Danh sách lĩnh vực của hội đồng",
+            "Theo thứ tự trình bày trong báo cáo, ví dụ theo các Ban: kinh tế - ngân sách, "
+            "pháp chế, văn hóa - xã hội, dân tộc; để trống thì theo hồ sơ hội đồng đã lưu, "
+            "rồi theo 12 lĩnh vực mặc định",
+        ),
+    )
+
+
+class ReportStyleMixin(Base):
+    """How a council lays out its summary report: section order, details, what counts count."""
+
+    section_order = fields.List(
+        fields.String(validate=validate.OneOf(list(COMPETENCE_LEVELS))),
+        load_default=None,
+        allow_none=True,
+        metadata=label(
+            "Thứ tự các mục theo cấp giải quyết",
+            "Ví dụ: trung_uong, tinh, xa; để trống thì cấp của hội đồng trước, rồi các cấp "
+            "trên từ gần đến xa",
+            enum_labels=dict(COMPETENCE_LEVELS),
+        ),
+    )
+    details = choice(
+        REPORT_DETAILS,
+        "Cách nêu từng nội dung",
+        "Để trống thì nêu trong báo cáo và trong phụ lục",
+        load_default=None,
+        allow_none=True,
+    )
+    count_by = choice(
+        COUNT_UNITS,
+        "Cách đếm",
+        "Lượt ý kiến: một vấn đề nêu ở nhiều hội nghị được đếm mỗi lần nêu; để trống thì đếm "
+        "nội dung",
+        load_default=None,
+        allow_none=True,
     )
 
 
@@ -192,7 +276,7 @@ class PetitionSchema(Base):
     )
     content = Text(required=True, metadata=label("Nội dung cử tri nêu"))
     summary = Text(required=True, metadata=label("Nội dung tóm tắt", "Câu ghi vào báo cáo"))
-    field = choice(PETITION_FIELDS, "Lĩnh vực", required=True)
+    field = field_key()
     level = choice(COMPETENCE_LEVELS, "Cấp có thẩm quyền giải quyết", required=True)
     body = Text(
         required=True,
@@ -252,6 +336,62 @@ class RoundDocumentSchema(Base):
         ),
     )
     archive = Text(load_default="VT", metadata=label("Lưu"))
+
+
+class RoundReportSchema(ReportStyleMixin, RoundDocumentSchema):
+    """The round's summary report: number, date, signer, recipients, and its own structures."""
+
+    legal_bases = legal_bases_field()
+    notes = fields.List(
+        Text(),
+        load_default=list,
+        metadata=label("Ghi chú", "In dưới bảng phụ lục, mỗi dòng một ghi chú (không bắt buộc)"),
+    )
+
+
+# How the schedule notice sets out its meetings: a table, or one numbered entry per meeting.
+SCHEDULE_LAYOUTS = {"bang": "Bảng", "liet_ke": "Liệt kê từng buổi (đoạn văn)"}
+
+
+class ScheduleWordingMixin(Base):
+    """What a schedule notice may add around its meetings: contents, layout, places, requests."""
+
+    places = Text(
+        load_default=None,
+        metadata=label(
+            "Nơi tiếp xúc ghi ở trích yếu",
+            "Ví dụ: các đơn vị bầu cử trên địa bàn xã Kon Đào; để trống thì trích yếu không ghi",
+        ),
+    )
+    layout = choice(
+        SCHEDULE_LAYOUTS,
+        "Cách trình bày lịch",
+        "Bảng, hoặc mỗi buổi một mục (Tổ, đại biểu; Thời gian; Địa điểm)",
+        load_default="bang",
+    )
+    contents = fields.List(
+        Text(validate=validate.Regexp(r"^(?!-)", error="Không ghi gạch đầu dòng; mẫu tự thêm.")),
+        load_default=list,
+        metadata=label(
+            "Nội dung tiếp xúc cử tri",
+            "Mỗi dòng một nội dung, ghi cả dấu câu cuối dòng; để trống thì thông báo "
+            "không có phần nội dung",
+        ),
+    )
+    requests = fields.List(
+        Text(),
+        load_default=list,
+        metadata=label(
+            "Đề nghị phối hợp",
+            "Mỗi đoạn một đề nghị; để trống thì dùng đoạn mặc định theo cấp hội đồng",
+        ),
+    )
+
+
+class ScheduleSectionSchema(ScheduleWordingMixin, RoundDocumentSchema):
+    """The round's schedule notice: number, date, signer, recipients, and its own wording data."""
+
+    legal_bases = legal_bases_field()
 
 
 class ChannelsSchema(Base):
@@ -346,9 +486,10 @@ class RoundSchema(Base):
         metadata=label("Ý kiến, kiến nghị của cử tri"),
     )
     schedule = fields.Nested(
-        RoundDocumentSchema, load_default=None, allow_none=True, metadata=label("Thông báo lịch")
+        ScheduleSectionSchema, load_default=None, allow_none=True, metadata=label("Thông báo lịch")
     )
-    report = fields.Nested(RoundDocumentSchema, required=True, metadata=label("Báo cáo tổng hợp"))
+    report = fields.Nested(RoundReportSchema, required=True, metadata=label("Báo cáo tổng hợp"))
+    petition_fields = petition_fields_field()
     letters = fields.Nested(
         RoundDocumentSchema,
         required=True,
@@ -491,6 +632,7 @@ class RoundSchema(Base):
                 ]
             if problems:
                 errors.setdefault("petitions", {})[i] = problems
+        _merge(errors, layout_errors(data))
         seen: dict[str, int] = {}
         for i, override in enumerate(data.get("letter_overrides", [])):
             key = bodies.body_key(override["to"])
@@ -506,6 +648,25 @@ class RoundSchema(Base):
             raise ValidationError(errors)
 
 
+def layout_errors(data: dict[str, Any]) -> dict[str, Any]:
+    """A round's own list of fields and report layout: petitions' fields in the list, a section
+    order the council can use. (Without its own list, fields are checked once the council's
+    saved profile is known: docgen.rounds.plan_round.)"""
+    errors: dict[str, Any] = {}
+    given = data.get("petition_fields")
+    if given:
+        if problems := report_layout.list_errors(given):
+            errors["petition_fields"] = problems
+        if wrong := report_layout.field_errors(data.get("petitions", []), field_table(given)):
+            errors["petitions"] = wrong
+    report, issuer = data.get("report") or {}, data.get("issuer")
+    if issuer and (
+        problems := report_layout.section_order_errors(report.get("section_order"), issuer["level"])
+    ):
+        errors["report"] = {"section_order": problems}
+    return errors
+
+
 def _merge(into: dict[str, Any], more: dict[str, Any]) -> None:
     """Nested error dictionaries merged (lists of messages appended)."""
     for key, value in more.items():
@@ -517,6 +678,8 @@ def _merge(into: dict[str, Any], more: dict[str, Any]) -> None:
 
 __all__ = [
     "DocumentSchema",
+    "PetitionFieldSchema",
+    "ReportStyleMixin",
     "GroupSchema",
     "MeetingSchema",
     "PetitionSchema",

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import fields, validate
+from marshmallow import ValidationError, fields, validate, validates_schema
 
+from docgen import report_layout
 from docgen.schemas.common import Base, Text, label
-from docgen.schemas.round import SessionSchema, choice
-from docgen.vocab import COMPETENCE_LEVELS, LEVEL_RANK, PETITION_FIELDS, TIMINGS
+from docgen.schemas.round import SessionSchema, choice, field_key, petition_fields_field
+from docgen.vocab import COMPETENCE_LEVELS, LEVEL_RANK, TIMINGS, field_table
 
 
 class PetitionItemSchema(Base):
@@ -36,7 +37,7 @@ class PetitionItemSchema(Base):
             "Loại và tên đơn vị, mỗi nơi một dòng, ví dụ: xã Biên Sơn, thị trấn Chũ",
         ),
     )
-    field = choice(PETITION_FIELDS, "Lĩnh vực", required=True)
+    field = field_key()
     level = choice(COMPETENCE_LEVELS, "Cấp có thẩm quyền giải quyết", required=True)
     body = Text(
         required=True,
@@ -49,6 +50,40 @@ class PetitionItemSchema(Base):
         load_default=list,
         metadata=label("Mã các ý kiến gốc", "Mã ý kiến trong dữ liệu đợt tiếp xúc (không in ra)"),
     )
+    opinions = fields.Integer(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Range(min=1),
+        metadata=label(
+            "Số lượt ý kiến",
+            "Số lần nội dung này được nêu (ở mọi hội nghị); để trống thì bằng số mã ý kiến gốc, "
+            "hoặc 1",
+        ),
+    )
+
+
+def item_opinions(item: dict[str, Any]) -> int:
+    """How many times an item was raised: as given, else its petitions, else once."""
+    return int(item.get("opinions") or len(item.get("petitions") or ()) or 1)
+
+
+class FieldListMixin(Base):
+    """A document's items classified by the council's own list of fields (or the default)."""
+
+    petition_fields = petition_fields_field()
+
+    @validates_schema(skip_on_field_errors=False)
+    def fields_known(self, data: dict[str, Any], **_: Any) -> None:
+        """Every item's field is in the list; the list names each field once."""
+        errors: dict[str, Any] = {}
+        given = data.get("petition_fields")
+        if given and (problems := report_layout.list_errors(given)):
+            errors["petition_fields"] = problems
+        items = data.get("items")
+        if items and (wrong := report_layout.field_errors(items, field_table(given))):
+            errors["items"] = wrong
+        if errors:
+            raise ValidationError(errors)
 
 
 class RoundRefMixin(Base):
@@ -68,4 +103,10 @@ def level_errors(items: list[dict[str, Any]], council_level: str) -> dict[int, A
     }
 
 
-__all__ = ["PetitionItemSchema", "RoundRefMixin", "level_errors"]
+__all__ = [
+    "FieldListMixin",
+    "PetitionItemSchema",
+    "RoundRefMixin",
+    "item_opinions",
+    "level_errors",
+]
