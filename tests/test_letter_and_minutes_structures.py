@@ -155,3 +155,13 @@ def test_round_minutes_go_to_the_councils_standing_committee():
     assert {tuple(j.data["recipients"]) for j in minutes} == {
         (f"Thường trực HĐND {issuer['unit_kind']} {issuer['unit_name']}",)
     }
+
+
+def test_a_round_letter_dated_before_the_report_does_not_cite_it(service):
+    raw = json.loads((ROOT / "fixtures" / "round_luc_ngan.json").read_text(encoding="utf-8"))
+    raw["report"]["date"] = "2020-12-15"  # after the letters (a late report, warned of)
+    plan = rounds.plan_round(rounds.load_round(raw))
+    job = next(j for j in plan.jobs if j.type_id == "cong_van_chuyen")
+    assert job.data["report"] is None
+    found = paragraphs(service.generate(job.type_id, job.data, "docx").content)
+    assert "Báo cáo số" not in forwarding_sentence(found)

@@ -246,7 +246,9 @@ def letter_data(
     places = {u["name"]: routing.place_name(u) for u in round_["sub_units"]}
     part = letter_overrides.apply(round_["letters"], override)
     reply_by = override.get("reply_by") or round_.get("reply_by")
+    # The round's report, cited when it is issued by the letter's date (a later one cannot be).
     report = round_["report"]
+    cited = report["date"] <= part["date"]
     return {
         **doc_part({**round_, "letters": part}, "letters"),
         "number": number,
@@ -258,7 +260,7 @@ def letter_data(
         "items": [item_data(item, places) for item in letter.items],
         "paragraphs": list(override.get("paragraphs") or []),
         "petition_fields": round_.get("petition_fields"),
-        "report": {"number": report.get("number"), "date": report["date"]},
+        "report": {"number": report.get("number"), "date": report["date"]} if cited else None,
     }
 
 
