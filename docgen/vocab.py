@@ -31,6 +31,22 @@ COMPETENCE_LEVELS = {
 }
 LEVEL_RANK = {"trung_uong": 0, "tinh": 1, "huyen": 2, "xa": 3}
 
+# The words a petition's summary opens with when it starts with what the voters ask: inside a
+# sentence ("Cử tri xã Lộc Thủy đề nghị …") they lose their capital; a name keeps it.
+PETITION_VERBS = (
+    "đề nghị",
+    "kiến nghị",
+    "đề xuất",
+    "phản ánh",
+    "tiếp tục",
+    "mong muốn",
+    "yêu cầu",
+    "quan tâm",
+    "cần",
+)
+# The level competent for an item, as a sentence names it ("đề nghị tỉnh", "đề nghị Trung ương").
+COMPETENCE_WORDS = {"trung_uong": "Trung ương", "tinh": "tỉnh", "huyen": "huyện", "xa": "xã"}
+
 # The default fields (lĩnh vực), in the order a report presents them; the last is "Khác". A
 # council may set its own list (by its committees: "Kinh tế - ngân sách", "Pháp chế"…).
 PETITION_FIELDS = {

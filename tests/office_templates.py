@@ -111,7 +111,6 @@ def quang_binh_letter() -> bytes:
     return tf.replace(SHIPPED_LETTER_ITEM, QUANG_BINH_LETTER_ITEM, source=letter)
 
 
-
 # slug of a reference → its office's version of the template it is rendered with.
 OFFICE_TEMPLATES: dict[str, Callable[[], bytes]] = {
     "ke-hoach-txct-gia-hanh-2025": gia_hanh_plan,

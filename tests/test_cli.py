@@ -151,9 +151,11 @@ def test_register_series_sets_one_series_per_type_for_the_issuer(runner, tmp_pat
     assert result.exit_code == 0, result.output
     issuer = json.loads(plan.read_text(encoding="utf-8"))["issuer"]
     assert issuer_key(issuer) in result.output and "mỗi loại văn bản" in result.output
-    register = create_app({"INSTANCE_PATH": str(tmp_path / "instance")}).extensions[
-        "docgen.workspace"
-    ].register
+    register = (
+        create_app({"INSTANCE_PATH": str(tmp_path / "instance")})
+        .extensions["docgen.workspace"]
+        .register
+    )
     with register.session() as session:
         assert register._series(session, issuer_key(issuer), "ke_hoach_tiep_xuc") == "KH"
     back = runner.invoke(main, ["register", "series", str(plan), "--one-series"])

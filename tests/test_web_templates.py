@@ -193,7 +193,10 @@ def test_staff_without_the_template_role_read_but_cannot_change(app, client):
     token = csrf(client, PAGE)
     upload = client.post(
         f"{PAGE}/upload",
-        data={"file": (io.BytesIO(tf.replace("KẾ HOẠCH", "KẾ HOẠCH")), "mau.docx"), "csrf_token": token},
+        data={
+            "file": (io.BytesIO(tf.replace("KẾ HOẠCH", "KẾ HOẠCH")), "mau.docx"),
+            "csrf_token": token,
+        },
         content_type="multipart/form-data",
     )
     assert upload.status_code == 403

@@ -97,7 +97,9 @@ def test_duplicating_opens_the_copy(client, app):
 
 def test_saving_what_was_opened_keeps_the_last_change(client, app, plan_data):
     draft = app.extensions["docgen.workspace"].drafts.create(PLAN, {"year": 2026}, None, None)
-    same = client.post("/drafts/autosave", data={"page": PLAN, "draft_id": draft.id, "year": "2026"})
+    same = client.post(
+        "/drafts/autosave", data={"page": PLAN, "draft_id": draft.id, "year": "2026"}
+    )
     assert same.get_json()["updated_at"] == draft.updated_at.isoformat()
 
 

@@ -17,7 +17,7 @@ from docgen.doctypes.base import ROUND_RENAMED, DocumentType, Draft, doc_part
 from docgen.doctypes.items import item_data
 from docgen.schemas.common import Base, DocumentSchema, Text, label, list_line
 from docgen.schemas.round_docs import FieldListMixin, PetitionItemSchema, RoundRefMixin
-from docgen.vocab import field_table
+from docgen.vocab import COMPETENCE_WORDS, PETITION_VERBS, field_table
 
 REPLY_DAYS = 30  # when the round names no reply date: this many days after the letters
 
@@ -179,23 +179,6 @@ def letter_context(data: dict[str, Any]) -> dict[str, Any]:
         }
     )
     return context
-
-
-# The words a petition's summary opens with when it starts with what the voters ask: inside a
-# sentence ("Cử tri xã Lộc Thủy đề nghị …") they lose their capital; a name keeps it.
-PETITION_VERBS = (
-    "đề nghị",
-    "kiến nghị",
-    "đề xuất",
-    "phản ánh",
-    "tiếp tục",
-    "mong muốn",
-    "yêu cầu",
-    "quan tâm",
-    "cần",
-)
-# The level competent for an item, as a sentence names it ("đề nghị tỉnh", "đề nghị Trung ương").
-COMPETENCE_WORDS = {"trung_uong": "Trung ương", "tinh": "tỉnh", "huyen": "huyện", "xa": "xã"}
 
 
 def in_sentence(summary: str) -> str:
