@@ -165,3 +165,26 @@ def test_a_round_letter_dated_before_the_report_does_not_cite_it(service):
     assert job.data["report"] is None
     found = paragraphs(service.generate(job.type_id, job.data, "docx").content)
     assert "Báo cáo số" not in forwarding_sentence(found)
+
+
+def test_a_rounds_letters_carry_its_legal_bases_notes_and_body_choice(service):
+    """What a typed letter may add, a round sets once for all its letters."""
+    raw = json.loads((ROOT / "fixtures" / "round_luc_ngan.json").read_text(encoding="utf-8"))
+    note = "Nội dung số 1 cử tri đã kiến nghị tại kỳ tiếp xúc trước"
+    raw["letters"].update(legal_bases=[NQLT], notes=[note], item_bodies=False)
+    plan = rounds.plan_round(rounds.load_round(raw))
+    letters = [j for j in plan.jobs if j.type_id == "cong_van_chuyen"]
+    assert len(letters) > 1
+    for job in letters:
+        found = paragraphs(service.generate(job.type_id, job.data, "docx").content)
+        assert forwarding_sentence(found).startswith(f"{NQLT}, "), job.name
+        assert found[-2:] == ["Ghi chú:", f"- {note}"], job.name
+        assert not any("cơ quan có thẩm quyền giải quyết:" in p for p in found), job.name
+
+
+def test_a_rounds_letters_print_the_competent_body_by_default():
+    raw = json.loads((ROOT / "fixtures" / "round_luc_ngan.json").read_text(encoding="utf-8"))
+    plan = rounds.plan_round(rounds.load_round(raw))
+    letters = [j for j in plan.jobs if j.type_id == "cong_van_chuyen"]
+    assert letters and all(j.data["item_bodies"] is True for j in letters)
+    assert all(j.data["legal_bases"] == [] and j.data["notes"] == [] for j in letters)

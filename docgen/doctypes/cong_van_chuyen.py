@@ -16,6 +16,7 @@ from docgen.context import common_context, count, dmy, reference_number, round_w
 from docgen.doctypes.base import ROUND_RENAMED, DocumentType, Draft, doc_part
 from docgen.doctypes.items import item_data
 from docgen.schemas.common import Base, DocumentSchema, Text, label, list_line
+from docgen.schemas.round import LetterWordingMixin
 from docgen.schemas.round_docs import FieldListMixin, PetitionItemSchema, RoundRefMixin
 from docgen.vocab import COMPETENCE_WORDS, PETITION_VERBS, field_table
 
@@ -42,7 +43,7 @@ class ReportRefSchema(Base):
     date = fields.Date(required=True, metadata=label("Ngày báo cáo", format="date"))
 
 
-class ForwardingLetterSchema(FieldListMixin, RoundRefMixin, DocumentSchema):
+class ForwardingLetterSchema(LetterWordingMixin, FieldListMixin, RoundRefMixin, DocumentSchema):
     """Công văn chuyển ý kiến, kiến nghị của cử tri đến một cơ quan (ký hiệu HĐND-VP).
 
     One letter per recipient body: `addressees` is the «Kính gửi» (one body, or the Thường trực
@@ -90,21 +91,6 @@ class ForwardingLetterSchema(FieldListMixin, RoundRefMixin, DocumentSchema):
         metadata=label(
             "Báo cáo tổng hợp được chuyển",
             "Số, ký hiệu, ngày của báo cáo tổng hợp ý kiến cử tri mà công văn dẫn (không bắt buộc)",
-        ),
-    )
-    item_bodies = fields.Boolean(
-        load_default=True,
-        metadata=label(
-            "Ghi cơ quan có thẩm quyền ở từng nội dung",
-            "Bỏ chọn khi mọi nội dung thuộc thẩm quyền của chính nơi nhận công văn",
-        ),
-    )
-    notes = fields.List(
-        Text(),
-        load_default=list,
-        metadata=label(
-            "Ghi chú",
-            "Mỗi dòng một ghi chú, in sau danh sách kèm theo (không bắt buộc)",
         ),
     )
 
@@ -244,6 +230,9 @@ def letter_data(
         "paragraphs": list(override.get("paragraphs") or []),
         "petition_fields": round_.get("petition_fields"),
         "report": {"number": report.get("number"), "date": report["date"]} if cited else None,
+        "legal_bases": list(part.get("legal_bases") or []),
+        "notes": list(part.get("notes") or []),
+        "item_bodies": part.get("item_bodies", True),
     }
 
 

@@ -338,6 +338,33 @@ class RoundDocumentSchema(Base):
     archive = Text(load_default="VT", metadata=label("Lưu"))
 
 
+class LetterWordingMixin(Base):
+    """What a forwarding letter may add around its items, typed alone or for a whole round."""
+
+    item_bodies = fields.Boolean(
+        load_default=True,
+        metadata=label(
+            "Ghi cơ quan có thẩm quyền ở từng nội dung",
+            "Bỏ chọn khi mọi nội dung thuộc thẩm quyền của chính nơi nhận công văn",
+        ),
+    )
+    notes = fields.List(
+        Text(),
+        load_default=list,
+        metadata=label(
+            "Ghi chú",
+            "Mỗi dòng một ghi chú, in sau danh sách kèm theo (không bắt buộc)",
+        ),
+    )
+
+
+class RoundLettersSchema(LetterWordingMixin, RoundDocumentSchema):
+    """The round's forwarding letters: the first number, date, signer, recipients, and what every
+    letter of the round cites and adds (legal bases, notes, the competent body per item)."""
+
+    legal_bases = legal_bases_field()
+
+
 class RoundReportSchema(ReportStyleMixin, RoundDocumentSchema):
     """The round's summary report: number, date, signer, recipients, and its own structures."""
 
@@ -491,7 +518,7 @@ class RoundSchema(Base):
     report = fields.Nested(RoundReportSchema, required=True, metadata=label("Báo cáo tổng hợp"))
     petition_fields = petition_fields_field()
     letters = fields.Nested(
-        RoundDocumentSchema,
+        RoundLettersSchema,
         required=True,
         metadata=label(
             "Công văn chuyển ý kiến",
