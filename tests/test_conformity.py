@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from checker_set import MERGED_ISSUER
 from conformity_docs import BODY, LEFT, make_docx
 from docx import Document
 
@@ -658,15 +659,6 @@ def _service() -> DocumentService:
     return DocumentService(Settings(templates_dir=ROOT / "templates_vn"))
 
 
-MERGED_ISSUER = {
-    "level": "tinh",
-    "unit_kind": "tỉnh",
-    "unit_name": "Bắc Ninh",
-    "header_top": "Đoàn ĐBQH và HĐND tỉnh Bắc Ninh",
-    "header_name": "Văn phòng",
-    "symbol": "VPĐĐBQH&HĐND",
-    "body_name": "Văn phòng Đoàn ĐBQH và HĐND tỉnh Bắc Ninh",
-}
 SIGNERS = {
     "TL. / KT.": {"authority": "TL.", "head_title": "Chủ tịch",
                   "unit_head_title": "Chánh Văn phòng", "title": "Phó Chánh Văn phòng"},

@@ -16,7 +16,7 @@ from docgen import report_layout, routing, vn
 from docgen.context import common_context, count, dmy, reference_number, round_words
 from docgen.doctypes.base import ROUND_RENAMED, DocumentType, Draft, council_name, doc_part
 from docgen.doctypes.items import item_data
-from docgen.schemas.common import Base, DocumentSchema, Text, label, period_errors
+from docgen.schemas.common import Base, DocumentSchema, Text, label, notes_field, period_errors
 from docgen.schemas.round import ReportStyleMixin
 from docgen.schemas.round_docs import (
     FieldListMixin,
@@ -125,11 +125,7 @@ class SummaryReportSchema(FieldListMixin, ReportStyleMixin, RoundRefMixin, Docum
         load_default=list,
         metadata=label("Đề xuất, kiến nghị", "Mỗi đoạn một đề xuất; để trống thì dùng mặc định"),
     )
-    notes = fields.List(
-        Text(),
-        load_default=list,
-        metadata=label("Ghi chú", "In dưới bảng phụ lục, mỗi dòng một ghi chú (không bắt buộc)"),
-    )
+    notes = notes_field("In dưới bảng phụ lục")
 
     @validates_schema
     def consistent(self, data: dict[str, Any], **_: Any) -> None:

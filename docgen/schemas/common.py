@@ -347,6 +347,15 @@ def legal_bases_field(*, required: bool = False) -> fields.List:
     return fields.List(line, load_default=list, metadata=meta)
 
 
+def notes_field(where: str) -> fields.List:
+    """Ghi chú: lines printed under a list or table (`where` says which), each as written."""
+    return fields.List(
+        Text(),
+        load_default=list,
+        metadata=label("Ghi chú", f"{where}, mỗi dòng một ghi chú (không bắt buộc)"),
+    )
+
+
 def list_line(error: str) -> Text:
     """One line of a list the template punctuates: no leading dash, no final ; or ."""
     return Text(validate=validate.Regexp(r"^(?!-)(?!.*[;.]$)", error=error))

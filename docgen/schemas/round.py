@@ -19,6 +19,7 @@ from docgen.schemas.common import (
     Text,
     label,
     legal_bases_field,
+    notes_field,
     period_errors,
     recipient_line,
 )
@@ -348,14 +349,7 @@ class LetterWordingMixin(Base):
             "Bỏ chọn khi mọi nội dung thuộc thẩm quyền của chính nơi nhận công văn",
         ),
     )
-    notes = fields.List(
-        Text(),
-        load_default=list,
-        metadata=label(
-            "Ghi chú",
-            "Mỗi dòng một ghi chú, in sau danh sách kèm theo (không bắt buộc)",
-        ),
-    )
+    notes = notes_field("In sau danh sách kèm theo")
 
 
 class RoundLettersSchema(LetterWordingMixin, RoundDocumentSchema):
@@ -369,11 +363,7 @@ class RoundReportSchema(ReportStyleMixin, RoundDocumentSchema):
     """The round's summary report: number, date, signer, recipients, and its own structures."""
 
     legal_bases = legal_bases_field()
-    notes = fields.List(
-        Text(),
-        load_default=list,
-        metadata=label("Ghi chú", "In dưới bảng phụ lục, mỗi dòng một ghi chú (không bắt buộc)"),
-    )
+    notes = notes_field("In dưới bảng phụ lục")
 
 
 # How the schedule notice sets out its meetings: a table, or one numbered entry per meeting.
